@@ -1,0 +1,52 @@
+// WCO Immediate Release Guidelines category of a consignment, from the jurisdiction pack in force on a day.
+import { factOn, type Pack, type Threshold } from '../jurisdiction/index.ts';
+import { dec, sum, within } from '../money/index.ts';
+import type { CategoryDecision } from '../model/index.ts';
+import type { MergedFields } from '../merging/index.ts';
+
+/**
+ * 1 documents; 2 below the duty and tax de minimis (or relieved as a gift), nothing to collect;
+ * 3 low-value dutiable (simplified declaration, revenue collected); 4 high value (full declaration).
+ */
+export function categorise(fields: MergedFields, pack: Pack, day: string): CategoryDecision {
+  const decision = (category: CategoryDecision['category'], reason: string, source: string, intrinsicValue: string | null = null): CategoryDecision => ({
+    category,
+    reason,
+    intrinsicValue,
+    currency: pack.currency,
+    packVersion: `${pack.id}@${pack.version}`,
+    source,
+  });
+  const docs = pack.documentTransactions;
+  if (fields.transaction && docs.transactions.includes(fields.transaction.value)) {
+    return decision(1, 'correspondence and documents with no commercial value', docs.source);
+  }
+  if (!fields.items || !fields.currency) return decision(null, 'awaiting order data: no items and prices yet', '');
+  if (fields.currency.value !== pack.currency) {
+    return decision(null, `prices in ${fields.currency.value}: no ${fields.currency.value}/${pack.currency} customs exchange rate loaded`, '');
+  }
+  const value = sum(fields.items.value.map((i) => dec(i.unitPrice).times(i.quantity)));
+  const intrinsic = value.toString();
+  const at = (facts: Threshold[], what: string): Threshold => {
+    const fact = factOn(facts, day);
+    if (!fact) throw new Error(`pack ${pack.id}@${pack.version} has no ${what} in force on ${day}`);
+    return fact;
+  };
+  const fits = (t: Threshold) => within(value, t.amount, t.inclusive);
+
+  const gift = factOn(pack.giftRelief, day);
+  // A gift from one private person to another: no platform took part in the sale.
+  if (gift && fields.transaction?.value === 'gift' && !fields.platform && fits(gift)) {
+    return decision(2, `non-commercial gift within the ${gift.amount} ${pack.currency} relief`, gift.source, intrinsic);
+  }
+  const duty = at(pack.dutyDeMinimis, 'duty de minimis');
+  const tax = at(pack.taxDeMinimis, 'tax de minimis');
+  if (fits(duty) && fits(tax)) {
+    return decision(2, `intrinsic value within the duty (${duty.amount}) and tax (${tax.amount}) de minimis`, `${duty.source}; ${tax.source}`, intrinsic);
+  }
+  const low = at(pack.lowValueThreshold, 'low-value threshold');
+  if (fits(low)) {
+    return decision(3, `low-value consignment: intrinsic value ${intrinsic} ≤ ${low.amount} ${pack.currency}, revenue due`, low.source, intrinsic);
+  }
+  return decision(4, `intrinsic value ${intrinsic} over ${low.amount} ${pack.currency}: full declaration`, low.source, intrinsic);
+}

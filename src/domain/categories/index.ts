@@ -1,0 +1,2 @@
+// Public surface of IRG categorisation.
+export { categorise } from './categorise.ts';

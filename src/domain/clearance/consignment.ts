@@ -1,0 +1,161 @@
+// The consignment life cycle as pure functions: apply a filing, re-assess, absorb a duplicate, change status.
+import { categorise } from '../categories/index.ts';
+import type { Pack } from '../jurisdiction/index.ts';
+import { combine, fieldsOf, findings, type MergedFields } from '../merging/index.ts';
+import { statuses, type Consignment, type Filing, type FilingRef, type Finding, type Status } from '../model/index.ts';
+import { provisionalLane } from './lane.ts';
+import { isReleased, transition } from './status.ts';
+
+/** A consignment as stored: the API's consignment without its event history, fields with their rank. */
+export type ConsignmentState = Omit<Consignment, 'events' | 'fields'> & { fields: MergedFields };
+
+/** An event to append to the log: what happened to which consignment, when, and who did it. */
+export interface Effect {
+  consignmentId: string;
+  type: string;
+  at: string;
+  actor: string;
+  data: Record<string, unknown>;
+}
+
+/** The actor recorded for decisions Clearway takes by itself (immediate release, assessment). */
+export const SYSTEM_ACTOR = 'clearway';
+
+export function newConsignment(id: string, now: string): ConsignmentState {
+  return {
+    id,
+    trackingId: null,
+    orderId: null,
+    status: 'pre-arrival',
+    category: null,
+    lane: 'release',
+    filings: [],
+    fields: {},
+    findings: [],
+    categoryDecision: null,
+    assessment: null,
+    risk: { score: 0, reasons: [], selectedBy: 'none', provisional: true },
+    mergedFrom: [],
+    createdAt: now,
+    updatedAt: now,
+  };
+}
+
+type Applied = { ok: true; state: ConsignmentState; effects: Effect[] } | { ok: false; code: 'invalid-transition'; message: string };
+
+/** Merge one filing into a consignment, re-assess it, and move its status where the filing says the parcel is. */
+export function applyFiling(state: ConsignmentState, filing: Filing, ref: FilingRef, pack: Pack, now: string): Applied {
+  const fields = combine(state.fields, fieldsOf(filing, { filingId: ref.filingId, sender: ref.sender, sentAt: ref.sentAt }));
+  const next: ConsignmentState = {
+    ...state,
+    fields,
+    trackingId: state.trackingId ?? fields.trackingId?.value ?? null,
+    orderId: state.orderId ?? fields.orderId?.value ?? null,
+    filings: [...state.filings, ref],
+    updatedAt: now,
+  };
+  const effects: Effect[] = [
+    { consignmentId: state.id, type: 'filing-received', at: now, actor: ref.sender, data: { filingId: ref.filingId, kind: ref.kind } },
+  ];
+  const target = statusTarget(filing.kind);
+  const moved = target === 'arrived'
+    ? arrive(next, ref.sender, pack, now, { filingId: ref.filingId })
+    : target !== undefined
+      ? statusChange(next, target, ref.sender, now, { filingId: ref.filingId })
+      : { ok: true as const, state: next, effects: [] };
+  if (!moved.ok) return moved;
+  // An arrival has assessed already, at the moment of arrival.
+  const assessed = target === 'arrived' ? { state: moved.state, effects: [] } : assess(moved.state, pack, now);
+  return { ok: true, state: assessed.state, effects: [...effects, ...moved.effects, ...assessed.effects] };
+}
+
+/**
+ * The parcel is at the border: re-assess with everything known, then decide at once (WCO IRG immediate release):
+ * lane `release` releases it, any other lane holds it for that control.
+ */
+export function arrive(state: ConsignmentState, actor: string, pack: Pack, now: string, data: Record<string, unknown> = {}): Applied {
+  const moved = statusChange(state, 'arrived', actor, now, data);
+  if (!moved.ok) return moved;
+  const assessed = assess(moved.state, pack, now);
+  const release = assessed.state.lane === 'release';
+  const decided = statusChange(assessed.state, release ? 'released' : 'held', SYSTEM_ACTOR, now, {
+    reason: release ? 'immediate release: lane release' : `held for ${assessed.state.lane}`,
+  });
+  if (!decided.ok) return decided;
+  return { ok: true, state: decided.state, effects: [...moved.effects, ...assessed.effects, ...decided.effects] };
+}
+
+const statusTarget = (kind: Filing['kind']): Status | undefined =>
+  kind === 'arrival' ? 'arrived' : kind === 'delivery' ? 'delivered' : kind === 'return' ? 'return-requested' : undefined;
+
+/** Change status through the state machine, recording the transition as an event. */
+export function statusChange(
+  state: ConsignmentState,
+  to: Status,
+  actor: string,
+  now: string,
+  data: Record<string, unknown> = {},
+): Applied {
+  const t = transition(state.status, to);
+  if (!t.ok) return t;
+  return {
+    ok: true,
+    state: { ...state, status: to, updatedAt: now },
+    effects: [{ consignmentId: state.id, type: 'status-changed', at: now, actor, data: { from: t.from, to: t.to, ...data } }],
+  };
+}
+
+/** Re-run findings, category and lane; frozen once the consignment is released. Emits an event when the outcome changes. */
+export function assess(state: ConsignmentState, pack: Pack, now: string): { state: ConsignmentState; effects: Effect[] } {
+  if (isReleased(state.status)) return { state, effects: [] };
+  const found = findings(state.fields);
+  const categoryDecision = categorise(state.fields, pack, now.slice(0, 10));
+  if (categoryDecision.category === null && state.fields.currency && state.fields.currency.value !== pack.currency) {
+    found.push({ code: 'no-exchange-rate', severity: 'warning', message: categoryDecision.reason, sources: [state.fields.currency.source] });
+  }
+  if (state.status !== 'pre-arrival' && !state.fields.items) {
+    found.push({ code: 'no-advance-data', severity: 'warning', message: 'the parcel arrived without order data', sources: [] });
+  }
+  const { lane, risk } = provisionalLane(found);
+  const next: ConsignmentState = { ...state, findings: found, categoryDecision, category: categoryDecision.category, lane, risk };
+  const changed =
+    next.category !== state.category || next.lane !== state.lane || findingCodes(found) !== findingCodes(state.findings);
+  if (!changed) return { state: next, effects: [] };
+  return {
+    state: next,
+    effects: [
+      {
+        consignmentId: state.id,
+        type: 'assessed',
+        at: now,
+        actor: SYSTEM_ACTOR,
+        data: { category: next.category, lane, score: risk.score, findings: found.map((f) => f.code), packVersion: categoryDecision.packVersion },
+      },
+    ],
+  };
+}
+
+const findingCodes = (f: readonly Finding[]): string => f.map((x) => x.code).join(',');
+
+/** Fold a second consignment for the same parcel into the first (a later filing showed they are one). */
+export function absorb(into: ConsignmentState, other: ConsignmentState, pack: Pack, now: string): { state: ConsignmentState; effects: Effect[] } {
+  const furthest = statuses.indexOf(other.status) > statuses.indexOf(into.status) ? other.status : into.status;
+  const merged: ConsignmentState = {
+    ...into,
+    fields: combine(into.fields, other.fields),
+    trackingId: into.trackingId ?? other.trackingId,
+    orderId: into.orderId ?? other.orderId,
+    filings: [...into.filings, ...other.filings].sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1)),
+    mergedFrom: [...into.mergedFrom, other.id, ...other.mergedFrom],
+    status: furthest,
+    updatedAt: now,
+  };
+  const assessed = assess(merged, pack, now);
+  return {
+    state: assessed.state,
+    effects: [
+      { consignmentId: into.id, type: 'consignments-merged', at: now, actor: SYSTEM_ACTOR, data: { absorbed: other.id } },
+      ...assessed.effects,
+    ],
+  };
+}

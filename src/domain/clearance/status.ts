@@ -1,0 +1,32 @@
+// The consignment status machine (DESIGN.md §3): which transitions exist, and a clear refusal for the rest.
+import type { Status } from '../model/index.ts';
+
+const NEXT: Readonly<Record<Status, readonly Status[]>> = {
+  'pre-arrival': ['arrived', 'held'],
+  arrived: ['released', 'held'],
+  held: ['released', 'seized', 'returned-to-sender', 'destroyed'],
+  released: ['delivered', 'return-requested'],
+  seized: [],
+  'returned-to-sender': [],
+  destroyed: [],
+  delivered: ['return-requested'],
+  'return-requested': ['returned'],
+  returned: ['refunded'],
+  refunded: [],
+};
+
+export type Transition = { ok: true; from: Status; to: Status } | { ok: false; code: 'invalid-transition'; message: string };
+
+export function transition(from: Status, to: Status): Transition {
+  if (NEXT[from].includes(to)) return { ok: true, from, to };
+  const allowed = NEXT[from];
+  return {
+    ok: false,
+    code: 'invalid-transition',
+    message: `a consignment that is ${from} cannot become ${to}${allowed.length ? ` (it can become: ${allowed.join(', ')})` : ' (final status)'}`,
+  };
+}
+
+/** Whether a consignment has left customs' hands: later filings are kept but no longer re-assess it. */
+export const isReleased = (s: Status): boolean =>
+  s !== 'pre-arrival' && s !== 'arrived' && s !== 'held';

@@ -1,0 +1,145 @@
+// Cross-source consistency checks on a merged consignment, and data-quality flags on single filings.
+import { Dec, dec, sum } from '../money/index.ts';
+import type { Finding, ItemData, PartyData } from '../model/index.ts';
+import type { MergedFields } from './fields.ts';
+
+/**
+ * Tolerance when comparing the payment with the order total: 1 % of the total, at least 0.01.
+ * Card schemes and wallets round conversions and fees; a larger gap means the filings disagree.
+ */
+const PAYMENT_TOLERANCE = '0.01';
+/** Declared net mass may exceed the carrier's gross mass by 5 % (scales, rounding) before it is a finding. */
+const MASS_TOLERANCE = '1.05';
+/** Words that say nothing about the goods (flagged, not rejected: data-model.md, Item.description). */
+const VAGUE = new Set(['gift', 'gifts', 'goods', 'parts', 'sample', 'samples', 'items', 'stuff', 'merchandise', 'product', 'products', 'accessories', 'clothes', 'other']);
+
+export function findings(fields: MergedFields): Finding[] {
+  const out: Finding[] = [];
+  checkPayment(fields, out);
+  checkContents(fields, out);
+  checkConsignee(fields, out);
+  checkMass(fields, out);
+  flagQuality(fields, out);
+  return out;
+}
+
+const goodsValue = (items: ItemData[]): Dec => sum(items.map((i) => dec(i.unitPrice).times(i.quantity)));
+
+function checkPayment(f: MergedFields, out: Finding[]): void {
+  const { payment, items, currency } = f;
+  if (!payment || !items || !currency) return;
+  const sources = [payment.source, items.source];
+  if (payment.value.currency !== currency.value) {
+    out.push({
+      code: 'payment-currency-mismatch',
+      severity: 'info',
+      message: `payment in ${payment.value.currency}, order in ${currency.value}: amounts not compared`,
+      sources,
+    });
+    return;
+  }
+  const total = goodsValue(items.value)
+    .plus(f.shippingCost?.value ?? '0')
+    .plus(f.insuranceCost?.value ?? '0');
+  const paid = dec(payment.value.amount);
+  // Tax collected at checkout (IOSS and similar) is part of what the buyer paid.
+  const tax = f.taxCollected && f.taxCollected.value.currency === currency.value ? dec(f.taxCollected.value.amount) : dec(0);
+  const tolerance = Dec.max(total.times(PAYMENT_TOLERANCE), dec('0.01'));
+  const matches = paid.minus(total).abs().lte(tolerance) || paid.minus(total.plus(tax)).abs().lte(tolerance);
+  if (!matches) {
+    out.push({
+      code: 'payment-mismatch',
+      severity: 'warning',
+      message: `paid ${paid.toString()} ${currency.value}, order total ${total.toString()}${tax.isZero() ? '' : ` (+ ${tax.toString()} tax collected)`}`,
+      sources,
+    });
+  }
+}
+
+const heading = (hs: string | undefined): string | undefined => hs?.slice(0, 4);
+const quantity = (items: ItemData[]): number => items.reduce((n, i) => n + i.quantity, 0);
+
+function checkContents(f: MergedFields, out: Finding[]): void {
+  const { contents, items } = f;
+  if (!contents || !items || contents.source === items.source) return;
+  const problems: string[] = [];
+  const ordered = quantity(items.value);
+  const carried = quantity(contents.value);
+  if (ordered !== carried) problems.push(`${carried} pieces carried, ${ordered} ordered`);
+  const orderedHeadings = new Set(items.value.map((i) => heading(i.hsCode)).filter((h) => h !== undefined));
+  const carriedHeadings = contents.value.map((i) => heading(i.hsCode)).filter((h) => h !== undefined);
+  const foreign = carriedHeadings.filter((h) => orderedHeadings.size > 0 && !orderedHeadings.has(h));
+  if (foreign.length > 0) problems.push(`carrier declares HS heading ${[...new Set(foreign)].join(', ')} not in the order`);
+  if (problems.length > 0) {
+    out.push({ code: 'contents-mismatch', severity: 'warning', message: problems.join('; '), sources: [contents.source, items.source] });
+  }
+}
+
+/** Lower-case, strip accents and punctuation, so "José  Núñez" and "jose nunez" compare equal. */
+const normalise = (s: string): string =>
+  s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
+const tokens = (s: string): Set<string> => new Set(normalise(s).split(' ').filter((t) => t.length > 1));
+
+function sameName(a: string, b: string): boolean {
+  const ta = tokens(a);
+  const tb = tokens(b);
+  let shared = 0;
+  for (const t of ta) if (tb.has(t)) shared++;
+  // Same person when they share at least half of the shorter name's words ("Li Wei" vs "Wei Li", "A. Smith" vs "Anna Smith").
+  return shared > 0 && shared * 2 >= Math.min(ta.size, tb.size);
+}
+
+function checkConsignee(f: MergedFields, out: Finding[]): void {
+  const { consignee, buyer } = f;
+  if (!consignee || !buyer || consignee.source === buyer.source) return;
+  const c: PartyData = consignee.value;
+  const b: PartyData = buyer.value;
+  const problems: string[] = [];
+  if (c.address.country !== b.address.country) problems.push(`country ${c.address.country} vs ${b.address.country}`);
+  const pc = (p: PartyData) => (p.address.postcode ? normalise(p.address.postcode).replace(/ /g, '') : undefined);
+  if (pc(c) && pc(b) && pc(c) !== pc(b)) problems.push(`postcode ${c.address.postcode} vs ${b.address.postcode}`);
+  if (!sameName(c.name, b.name)) problems.push(`name "${c.name}" vs "${b.name}"`);
+  if (problems.length > 0) {
+    out.push({
+      code: 'consignee-mismatch',
+      severity: 'warning',
+      message: `carrier's consignee differs from the buyer: ${problems.join('; ')}`,
+      sources: [consignee.source, buyer.source],
+    });
+  }
+}
+
+function netMass(items: ItemData[]): Dec | undefined {
+  if (!items.every((i) => i.netMassKg !== undefined)) return undefined;
+  return sum(items.map((i) => dec(i.netMassKg!).times(i.quantity)));
+}
+
+function checkMass(f: MergedFields, out: Finding[]): void {
+  const { grossMassKg } = f;
+  if (!grossMassKg) return;
+  const declared = f.items ?? f.contents;
+  if (!declared) return;
+  const net = netMass(declared.value);
+  if (net === undefined) return;
+  if (net.gt(dec(grossMassKg.value).times(MASS_TOLERANCE))) {
+    out.push({
+      code: 'mass-mismatch',
+      severity: 'warning',
+      message: `declared net mass ${net.toString()} kg exceeds the gross mass ${grossMassKg.value} kg`,
+      sources: [declared.source, grossMassKg.source],
+    });
+  }
+}
+
+function flagQuality(f: MergedFields, out: Finding[]): void {
+  const items = f.items;
+  if (!items) return;
+  items.value.forEach((item, i) => {
+    if (VAGUE.has(normalise(item.description))) {
+      out.push({ code: 'vague-description', severity: 'info', message: `item ${i}: "${item.description}" does not describe the goods`, sources: [items.source] });
+    }
+    if (item.hsCode === undefined) {
+      out.push({ code: 'missing-hs-code', severity: 'info', message: `item ${i} has no HS code`, sources: [items.source] });
+    }
+  });
+}

@@ -1,0 +1,3 @@
+// Public surface of the data model: filings, consignments and their schemas.
+export * from './filing.ts';
+export * from './consignment.ts';

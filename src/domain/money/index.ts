@@ -1,0 +1,21 @@
+// Decimal money arithmetic (decimal.js); amounts travel as decimal strings and are never JavaScript floats.
+import { Decimal as DecimalJs } from 'decimal.js';
+
+/** A Decimal constructor of its own, so no other module's settings leak in: 40 significant digits, half-up. */
+export const Dec = DecimalJs.clone({ precision: 40, rounding: DecimalJs.ROUND_HALF_UP });
+export type Dec = InstanceType<typeof Dec>;
+
+export const dec = (value: string | number): Dec => new Dec(value);
+
+export const sum = (values: Iterable<Dec>): Dec => {
+  let total = new Dec(0);
+  for (const v of values) total = total.plus(v);
+  return total;
+};
+
+/** Fixed-point string with the given minor digits, rounded half away from zero (ROUND_HALF_UP on magnitudes). */
+export const toMinor = (value: Dec, digits: number): string => value.toFixed(digits, Dec.ROUND_HALF_UP);
+
+/** Whether a value is within a threshold: ≤ when inclusive, < otherwise. */
+export const within = (value: Dec, limit: string, inclusive: boolean): boolean =>
+  inclusive ? value.lte(limit) : value.lt(limit);

@@ -1,0 +1,84 @@
+// The Fastify application: parsers, error shape, authentication, OpenAPI, and the routes of each module.
+import Fastify, { type FastifyInstance } from 'fastify';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import type { Clearway } from '../services/clearway.ts';
+import { registerAuth } from './auth.ts';
+import { ClientError, errorBody, handleError, problem } from './errors.ts';
+import { consignmentRoutes } from './routes/consignments.ts';
+import { filingRoutes } from './routes/filings.ts';
+import { healthRoutes } from './routes/health.ts';
+import { partyRoutes } from './routes/parties.ts';
+
+export interface ServerOptions {
+  logger?: boolean | { level: string };
+}
+
+/** Largest single request body (one filing, a party…). */
+export const BODY_LIMIT = 1024 * 1024;
+
+export async function buildServer(cw: Clearway, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    // Every reply that took no other decision is JSON; response schemas document, they do not filter.
+    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
+    requestTimeout: 120_000,
+    return503OnClosing: true,
+  });
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.setErrorHandler(handleError);
+  app.setNotFoundHandler((request, reply) =>
+    reply.status(404).send(errorBody(problem('not-found', `no route ${request.method} ${request.url.split('?')[0]}`))),
+  );
+
+  // JSON bodies must be valid UTF-8: a broken byte is rejected, not silently replaced.
+  const utf8 = new TextDecoder('utf-8', { fatal: true });
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+    let text: string;
+    try {
+      text = utf8.decode(body as Buffer);
+    } catch {
+      return done(new ClientError(400, 'invalid-utf8', 'the body is not valid UTF-8'), undefined);
+    }
+    if (text.trim() === '') return done(new ClientError(400, 'missing', 'the request body is empty'), undefined);
+    try {
+      done(null, JSON.parse(text));
+    } catch (e) {
+      done(new ClientError(400, 'bad-json', `the body is not valid JSON: ${(e as Error).message.slice(0, 200)}`), undefined);
+    }
+  });
+  // NDJSON is read as a stream by the batch route itself.
+  app.addContentTypeParser('application/x-ndjson', (_request, payload, done) => done(null, payload));
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Clearway API',
+        version: '1',
+        description:
+          'Advance electronic data intake and clearance of cross-border e-commerce parcels (WCO Framework of Standards on Cross-Border E-Commerce). ' +
+          'Amounts are decimal strings; every 4xx carries {"errors":[{path, code, message}]}.',
+      },
+      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API key issued by POST /v1/parties/{id}/keys' } } },
+      security: [{ bearer: [] }],
+      tags: [
+        { name: 'intake', description: 'Filings: advance electronic data from platforms, payment providers and carriers' },
+        { name: 'consignments', description: 'Consignments as Clearway assembles them' },
+        { name: 'parties', description: 'Parties and their API keys' },
+        { name: 'operations', description: 'Health and documentation' },
+      ],
+    },
+  });
+  await app.register(swaggerUi, { routePrefix: '/docs' });
+  app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
+
+  registerAuth(app, cw.parties);
+  await app.register(healthRoutes(cw));
+  await app.register(filingRoutes(cw));
+  await app.register(consignmentRoutes(cw));
+  await app.register(partyRoutes(cw));
+  return app;
+}

@@ -1,0 +1,78 @@
+// Streams an NDJSON batch through intake with adaptive grouping: while one group commits, the next lines gather,
+// so a fast sender gets large transactions and a slow one gets each line answered at once. Reading pauses while
+// too many lines wait (backpressure upstream) and writing waits for the client to drain (downstream).
+import { once } from 'node:events';
+import type { Writable } from 'node:stream';
+import { LineSplitter, type Line } from '../formats/index.ts';
+
+export interface BatchLimits {
+  maxLines: number;
+  maxLineBytes: number;
+  /** Largest group handed to one transaction. */
+  group: number;
+}
+
+export async function streamBatch(
+  source: AsyncIterable<Buffer>,
+  out: Writable,
+  limits: BatchLimits,
+  handle: (lines: Line[]) => Promise<string[]>,
+): Promise<void> {
+  const splitter = new LineSplitter(limits.maxLineBytes, limits.maxLines);
+  const queue: Line[] = [];
+  let ended = false;
+  let failure: Error | null = null;
+  const wake = { processor: null as (() => void) | null, reader: null as (() => void) | null };
+  const notify = () => {
+    wake.processor?.();
+    wake.processor = null;
+  };
+
+  const reader = (async () => {
+    try {
+      for await (const chunk of source) {
+        queue.push(...splitter.push(chunk));
+        notify();
+        if (splitter.overflowAt !== null || out.destroyed) break;
+        while (queue.length > limits.group * 2 && !out.destroyed) await new Promise<void>((r) => (wake.reader = r));
+      }
+      if (splitter.overflowAt === null) queue.push(...splitter.end());
+    } catch (e) {
+      failure = e as Error;
+    } finally {
+      ended = true;
+      notify();
+    }
+  })();
+
+  const write = async (text: string) => {
+    if (out.destroyed) return;
+    if (!out.write(text)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+  };
+
+  for (;;) {
+    if (queue.length === 0) {
+      if (ended) break;
+      await new Promise<void>((r) => (wake.processor = r));
+      continue;
+    }
+    const group = queue.splice(0, limits.group);
+    wake.reader?.();
+    wake.reader = null;
+    const rendered = await handle(group);
+    await write(rendered.join(''));
+    if (out.destroyed) break;
+  }
+  await reader;
+  if (splitter.overflowAt !== null) {
+    await write(
+      `${JSON.stringify({
+        line: splitter.overflowAt,
+        status: 413,
+        errors: [{ path: '', code: 'batch-too-large', message: `a batch holds at most ${limits.maxLines} filings; line ${splitter.overflowAt} and after were not read` }],
+      })}\n`,
+    );
+  } else if (failure !== null) {
+    await write(`${JSON.stringify({ status: 400, errors: [{ path: '', code: 'stream-error', message: (failure as Error).message }] })}\n`);
+  }
+}

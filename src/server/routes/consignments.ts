@@ -1,0 +1,86 @@
+// Consignment routes: read one, find by tracking or order id, record an officer or carrier event.
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
+import { Consignment, DateTime, StringEnum } from '../../domain/model/index.ts';
+import type { Clearway } from '../../services/clearway.ts';
+import { eventTypes } from '../../services/consignments.ts';
+import { actorOf } from '../auth.ts';
+import { errorBody, problem } from '../errors.ts';
+import { ErrorBody, IdParams } from './schemas.ts';
+
+const Query = Type.Object(
+  {
+    trackingId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    orderId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+  },
+  { additionalProperties: false },
+);
+const EventBody = Type.Object(
+  {
+    type: StringEnum(eventTypes),
+    at: Type.Optional(DateTime),
+    note: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+  },
+  { additionalProperties: false },
+);
+
+export const consignmentRoutes =
+  (cw: Clearway): FastifyPluginAsync =>
+  async (app: FastifyInstance) => {
+    app.get<{ Params: Static<typeof IdParams> }>(
+      '/v1/consignments/:id',
+      {
+        schema: {
+          tags: ['consignments'],
+          summary: 'A consignment with its merged data, findings, category, lane and event history',
+          params: IdParams,
+          response: { 200: Consignment, 404: ErrorBody },
+        },
+      },
+      async (request, reply) => {
+        const c = await cw.consignments.get(actorOf(request), request.params.id);
+        if (!c) return reply.status(404).send(errorBody(problem('not-found', `no consignment ${request.params.id}`, '/params/id')));
+        return c;
+      },
+    );
+
+    app.get<{ Querystring: Static<typeof Query> }>(
+      '/v1/consignments',
+      {
+        schema: {
+          tags: ['consignments'],
+          summary: 'Find consignments by tracking id or order id',
+          description: 'A partner sees only consignments it has filed for. An order split over several parcels returns each of them.',
+          querystring: Query,
+          response: { 200: Type.Object({ consignments: Type.Array(Consignment) }), 400: ErrorBody },
+        },
+      },
+      async (request, reply) => {
+        const { trackingId, orderId } = request.query;
+        if (trackingId === undefined && orderId === undefined) {
+          return reply.status(400).send(errorBody(problem('missing', 'give trackingId or orderId', '/query')));
+        }
+        return { consignments: await cw.consignments.find(actorOf(request), { trackingId, orderId }) };
+      },
+    );
+
+    app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof EventBody> }>(
+      '/v1/consignments/:id/events',
+      {
+        schema: {
+          tags: ['consignments'],
+          summary: 'Record an event: arrival or delivery (carrier), hold or release (officer)',
+          description: 'Moves the consignment through its status machine; a transition that does not exist is refused with 409.',
+          params: IdParams,
+          body: EventBody,
+          response: { 200: Consignment, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        },
+      },
+      async (request, reply) => {
+        const { type, at, note } = request.body;
+        const r = await cw.consignments.record(actorOf(request), request.params.id, type, at, note);
+        if (r.ok) return r.consignment;
+        return reply.status(r.status).send(errorBody(problem(r.code, r.message, r.status === 409 ? '/type' : '')));
+      },
+    );
+  };

@@ -1,0 +1,41 @@
+// The composition root: one store, the home jurisdiction pack, and the services built on them.
+import { openStore, type Store } from '../store/index.ts';
+import type { Config } from '../config.ts';
+import type { Pack } from '../domain/jurisdiction/index.ts';
+import { ConsignmentService } from './consignments.ts';
+import { IntakeService } from './intake.ts';
+import { loadPack } from './packs.ts';
+import { PartyService } from './parties.ts';
+
+export interface Clearway {
+  config: Config;
+  store: Store;
+  pack: Pack;
+  intake: IntakeService;
+  parties: PartyService;
+  consignments: ConsignmentService;
+  close(): Promise<void>;
+}
+
+export const ADMIN_PARTY_ID = 'admin';
+
+export async function openClearway(config: Config, clock: () => Date = () => new Date()): Promise<Clearway> {
+  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqlite: { synchronous: config.sqliteSync } });
+  await store.migrate();
+  if (!(await store.getParty(ADMIN_PARTY_ID))) {
+    await store.insertParty({ id: ADMIN_PARTY_ID, name: 'Administrator', role: 'admin', createdAt: clock().toISOString(), data: {} }).catch(async (e) => {
+      // Another node created it at the same moment.
+      if (!(await store.getParty(ADMIN_PARTY_ID))) throw e;
+    });
+  }
+  const pack = loadPack(config.pack);
+  return {
+    config,
+    store,
+    pack,
+    intake: new IntakeService(store, pack, clock),
+    parties: new PartyService(store, config.adminKey, clock),
+    consignments: new ConsignmentService(store, pack, clock),
+    close: () => store.close(),
+  };
+}

@@ -1,0 +1,246 @@
+// The intake pipeline: validate → store filing → merge into consignment → categorise → lane → events, one transaction per batch.
+import { createHash, randomUUID } from 'node:crypto';
+import { chain } from '../domain/audit/index.ts';
+import { absorb, applyFiling, newConsignment, type ConsignmentState, type Effect } from '../domain/clearance/index.ts';
+import type { Pack } from '../domain/jurisdiction/index.ts';
+import type { Filing, FilingRef } from '../domain/model/index.ts';
+import { validateFiling, type FieldError } from '../domain/validation/index.ts';
+import type { Store, StoredFiling, StoreTx } from '../store/index.ts';
+import { canonicalJson } from './canonical.ts';
+import { mayFile, type Actor } from './roles.ts';
+
+export type IntakeResult =
+  | { status: 201 | 200; filingId: string; consignmentId: string }
+  | { status: 400; filingId: string | null; errors: FieldError[] }
+  | { status: 403 | 409; filingId: string; code: string; message: string };
+
+export interface IntakeOutcome {
+  results: IntakeResult[];
+  /** The consignments as they stand after the batch, by id (those this batch touched or repeated). */
+  consignments: Map<string, ConsignmentState>;
+}
+
+interface Prepared {
+  index: number;
+  filing: Filing;
+  body: string;
+  bodyHash: string;
+}
+
+const sha256 = (s: string): string => createHash('sha256').update(s).digest('hex');
+const utc = (datetime: string): string => new Date(datetime).toISOString();
+const filingIdOf = (input: unknown): string | null => {
+  const id = (input as { filingId?: unknown } | null)?.filingId;
+  return typeof id === 'string' ? id.slice(0, 64) : null;
+};
+
+export class IntakeService {
+  constructor(
+    private readonly store: Store,
+    private readonly pack: Pack,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** Takes any number of parsed filings from one sender; each gets its own result, in order. */
+  async submit(sender: Actor, inputs: readonly unknown[]): Promise<IntakeOutcome> {
+    const results: IntakeResult[] = new Array(inputs.length);
+    const prepared: Prepared[] = [];
+    inputs.forEach((input, index) => {
+      const v = validateFiling(input);
+      if (!v.ok) {
+        results[index] = { status: 400, filingId: filingIdOf(input), errors: v.errors };
+      } else if (!mayFile(sender.role, v.filing.kind)) {
+        results[index] = {
+          status: 403,
+          filingId: v.filing.filingId,
+          code: 'kind-not-allowed',
+          message: `a party with role ${sender.role} may not send ${v.filing.kind} filings`,
+        };
+      } else {
+        const body = JSON.stringify(v.filing);
+        prepared.push({ index, filing: v.filing, body, bodyHash: sha256(body) });
+      }
+    });
+    const consignments = new Map<string, ConsignmentState>();
+    if (prepared.length > 0) {
+      const now = this.clock().toISOString();
+      await this.store.transaction((tx) => new Batch(tx, this.pack, sender, now, results, consignments).run(prepared));
+    }
+    return { results, consignments };
+  }
+}
+
+/** One batch inside one transaction: the in-memory index of the consignments it touches, then one write per table. */
+class Batch {
+  private readonly states = new Map<string, ConsignmentState>();
+  private readonly byTracking = new Map<string, string>();
+  private readonly byOrder = new Map<string, string[]>();
+  private readonly dirty = new Set<string>();
+  private readonly retired = new Map<string, string>();
+  private readonly effects: Effect[] = [];
+  private readonly newFilings: StoredFiling[] = [];
+  private readonly seen = new Map<string, StoredFiling>();
+
+  constructor(
+    private readonly tx: StoreTx,
+    private readonly pack: Pack,
+    private readonly sender: Actor,
+    private readonly now: string,
+    private readonly results: IntakeResult[],
+    private readonly out: Map<string, ConsignmentState>,
+  ) {}
+
+  async run(prepared: Prepared[]): Promise<void> {
+    const head = await this.tx.lockChainHead();
+    const ids = [...new Set(prepared.map((p) => p.filing.filingId))];
+    for (const f of await this.tx.findFilings(this.sender.partyId, ids)) this.seen.set(f.filingId, f);
+    const trackingIds: string[] = [];
+    const orderIds: string[] = [];
+    for (const { filing } of prepared) {
+      if (this.seen.has(filing.filingId)) continue;
+      if (filing.trackingId) trackingIds.push(filing.trackingId);
+      if (filing.orderId) orderIds.push(filing.orderId);
+    }
+    const found = await this.tx.findConsignmentsByKeys(trackingIds, orderIds);
+    found.sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1)).forEach((c) => this.index(c));
+
+    for (const p of prepared) this.results[p.index] = this.accept(p);
+
+    const repeatedIds = new Set<string>();
+    for (const r of this.results) if (r?.status === 200) repeatedIds.add(r.consignmentId);
+    for (const id of repeatedIds) {
+      if (this.states.has(id)) continue;
+      const c = await this.tx.getConsignment(id);
+      if (c) this.out.set(id, c);
+    }
+    if (this.newFilings.length === 0) return;
+
+    const retired = [...this.retired.keys()].map((id) => this.states.get(id)!);
+    await this.tx.upsertConsignments(retired);
+    await this.tx.markMerged([...this.retired].map(([id, into]) => ({ id, into })));
+    const live = [...this.dirty].filter((id) => !this.retired.has(id)).map((id) => this.states.get(id)!);
+    await this.tx.upsertConsignments(live);
+    await this.tx.insertFilings(this.newFilings);
+    const events = chain(head, this.effects.map((e) => ({ ...e, data: JSON.stringify(e.data) })));
+    await this.tx.appendEvents(events);
+    const last = events[events.length - 1];
+    if (last) await this.tx.setChainHead({ seq: last.seq, hash: last.hash });
+    for (const c of live) this.out.set(c.id, c);
+  }
+
+  private accept(p: Prepared): IntakeResult {
+    const { filing } = p;
+    const earlier = this.seen.get(filing.filingId);
+    if (earlier) {
+      const same = earlier.bodyHash === p.bodyHash || canonicalJson(JSON.parse(earlier.body)) === canonicalJson(filing);
+      if (!same) {
+        return {
+          status: 409,
+          filingId: filing.filingId,
+          code: 'filing-id-reused',
+          message: `filingId ${filing.filingId} was already used for a different filing (received ${earlier.receivedAt})`,
+        };
+      }
+      return { status: 200, filingId: filing.filingId, consignmentId: this.live(earlier.consignmentId) };
+    }
+
+    const { id, created } = this.resolve(filing);
+    const ref: FilingRef = {
+      filingId: filing.filingId,
+      kind: filing.kind,
+      sender: this.sender.partyId,
+      sentAt: utc(filing.sentAt),
+      receivedAt: this.now,
+    };
+    const applied = applyFiling(this.states.get(id)!, filing, ref, this.pack, this.now);
+    if (!applied.ok) {
+      if (created) this.forget(id);
+      return { status: 409, filingId: filing.filingId, code: applied.code, message: applied.message };
+    }
+    this.states.set(id, applied.state);
+    this.index(applied.state);
+    this.dirty.add(id);
+    this.effects.push(...applied.effects);
+    const stored: StoredFiling = {
+      partyId: this.sender.partyId,
+      filingId: filing.filingId,
+      kind: filing.kind,
+      consignmentId: id,
+      sentAt: ref.sentAt,
+      receivedAt: this.now,
+      body: p.body,
+      bodyHash: p.bodyHash,
+    };
+    this.newFilings.push(stored);
+    this.seen.set(filing.filingId, stored);
+    return { status: 201, filingId: filing.filingId, consignmentId: id };
+  }
+
+  /**
+   * Which consignment a filing belongs to. The tracking id names one parcel; an order id may span several parcels
+   * (a split order), so it joins a consignment only when that one has no tracking id yet, or the filing has none.
+   */
+  private resolve(filing: Filing): { id: string; created: boolean } {
+    const tracking = filing.trackingId;
+    const order = filing.orderId;
+    const orderMates = order ? (this.byOrder.get(order) ?? []) : [];
+    const untracked = orderMates.filter((id) => this.states.get(id)!.trackingId === null);
+    const known = tracking !== undefined ? this.byTracking.get(tracking) : undefined;
+    if (known) {
+      for (const other of untracked) if (other !== known) this.absorbInto(known, other);
+      return { id: known, created: false };
+    }
+    if (tracking !== undefined && untracked.length > 0) {
+      const [first, ...rest] = untracked as [string, ...string[]];
+      for (const other of rest) this.absorbInto(first, other);
+      return { id: first, created: false };
+    }
+    if (tracking === undefined && orderMates.length > 0) return { id: orderMates[0]!, created: false };
+    const fresh = newConsignment(randomUUID(), this.now);
+    this.states.set(fresh.id, fresh);
+    return { id: fresh.id, created: true };
+  }
+
+  private absorbInto(into: string, other: string): void {
+    const merged = absorb(this.states.get(into)!, this.states.get(other)!, this.pack, this.now);
+    this.effects.push(...merged.effects);
+    this.states.set(into, merged.state);
+    this.states.set(other, { ...this.states.get(other)!, trackingId: null, orderId: null });
+    this.retired.set(other, into);
+    for (const f of this.newFilings) if (f.consignmentId === other) f.consignmentId = into;
+    this.dirty.add(into);
+    this.unindex(other);
+    this.index(merged.state);
+  }
+
+  /** The surviving consignment for an id that may have been absorbed in this batch. */
+  private live(id: string): string {
+    let current = id;
+    while (this.retired.has(current)) current = this.retired.get(current)!;
+    return current;
+  }
+
+  private index(c: ConsignmentState): void {
+    this.states.set(c.id, c);
+    if (c.trackingId) this.byTracking.set(c.trackingId, c.id);
+    if (c.orderId) {
+      const list = this.byOrder.get(c.orderId) ?? [];
+      if (!list.includes(c.id)) list.push(c.id);
+      this.byOrder.set(c.orderId, list);
+    }
+  }
+
+  private unindex(id: string): void {
+    for (const [t, cid] of this.byTracking) if (cid === id) this.byTracking.delete(t);
+    for (const [o, list] of this.byOrder) {
+      const rest = list.filter((x) => x !== id);
+      if (rest.length) this.byOrder.set(o, rest);
+      else this.byOrder.delete(o);
+    }
+  }
+
+  private forget(id: string): void {
+    this.states.delete(id);
+    this.unindex(id);
+  }
+}

@@ -1,0 +1,23 @@
+// Public surface of persistence: open the store the configuration names (SQLite file or PostgreSQL URL).
+import { join } from 'node:path';
+import { postgresDb, sqliteDb, type SqliteOptions } from './dialects.ts';
+import { Store } from './store.ts';
+
+export { Store, StoreTx, type StoredFiling, type PartyRecord, type KeyRecord } from './store.ts';
+export type { DialectName } from './dialects.ts';
+
+export interface StoreConfig {
+  /** postgres://… selects PostgreSQL; otherwise SQLite in `dataDir`. */
+  databaseUrl?: string;
+  dataDir: string;
+  sqlite?: SqliteOptions;
+  poolSize?: number;
+}
+
+export function openStore(config: StoreConfig): Store {
+  const url = config.databaseUrl;
+  if (url && /^postgres(ql)?:\/\//.test(url)) return new Store(postgresDb(url, config.poolSize), 'postgres');
+  if (url && url.startsWith('sqlite:')) return new Store(sqliteDb(url.slice('sqlite:'.length), config.sqlite), 'sqlite');
+  if (url) throw new Error(`DATABASE_URL must start with postgres:// or sqlite: (got ${url.split(':')[0]}:)`);
+  return new Store(sqliteDb(join(config.dataDir, 'clearway.db'), config.sqlite), 'sqlite');
+}

@@ -1,0 +1,82 @@
+// The one set of migrations both dialects run (portable column types only).
+import { type Kysely, type Migration } from 'kysely';
+import { GENESIS_HASH } from '../../domain/audit/index.ts';
+
+const m001: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('parties')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('role', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('data', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema
+      .createTable('api_keys')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('party_id', 'text', (c) => c.notNull().references('parties.id'))
+      .addColumn('secret_hash', 'text', (c) => c.notNull())
+      .addColumn('label', 'text')
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('revoked_at', 'text')
+      .execute();
+    await db.schema.createIndex('api_keys_party').on('api_keys').column('party_id').execute();
+    await db.schema
+      .createTable('consignments')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('tracking_id', 'text', (c) => c.unique())
+      .addColumn('order_id', 'text')
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('category', 'integer')
+      .addColumn('lane', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .addColumn('merged_into', 'text')
+      .addColumn('doc', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('consignments_order').on('consignments').column('order_id').execute();
+    await db.schema.createIndex('consignments_status_lane').on('consignments').columns(['status', 'lane']).execute();
+    await db.schema.createIndex('consignments_updated').on('consignments').column('updated_at').execute();
+    await db.schema
+      .createTable('filings')
+      .addColumn('party_id', 'text', (c) => c.notNull())
+      .addColumn('filing_id', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('consignment_id', 'text', (c) => c.notNull())
+      .addColumn('sent_at', 'text', (c) => c.notNull())
+      .addColumn('received_at', 'text', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('body_hash', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('filings_pk', ['party_id', 'filing_id'])
+      .execute();
+    await db.schema.createIndex('filings_consignment').on('filings').columns(['consignment_id', 'party_id']).execute();
+    await db.schema
+      .createTable('events')
+      .addColumn('seq', 'bigint', (c) => c.primaryKey())
+      .addColumn('consignment_id', 'text', (c) => c.notNull())
+      .addColumn('type', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('actor', 'text', (c) => c.notNull())
+      .addColumn('data', 'text', (c) => c.notNull())
+      .addColumn('content_hash', 'text', (c) => c.notNull())
+      .addColumn('prev_hash', 'text', (c) => c.notNull())
+      .addColumn('hash', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('events_consignment').on('events').columns(['consignment_id', 'seq']).execute();
+    await db.schema
+      .createTable('chain_head')
+      .addColumn('id', 'integer', (c) => c.primaryKey())
+      .addColumn('seq', 'bigint', (c) => c.notNull())
+      .addColumn('hash', 'text', (c) => c.notNull())
+      .execute();
+    await db.insertInto('chain_head').values({ id: 1, seq: 0, hash: GENESIS_HASH }).execute();
+  },
+  async down(db: Kysely<any>) {
+    for (const t of ['chain_head', 'events', 'filings', 'consignments', 'api_keys', 'parties']) {
+      await db.schema.dropTable(t).ifExists().execute();
+    }
+  },
+};
+
+export const migrations: Record<string, Migration> = { '001_intake': m001 };

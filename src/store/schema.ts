@@ -1,0 +1,75 @@
+// Table shapes as Kysely sees them; the only place outside migrations that names columns.
+import type { Generated } from 'kysely';
+
+export interface PartiesTable {
+  id: string;
+  name: string;
+  role: string;
+  created_at: string;
+  /** JSON: identifiers and contact details. */
+  data: string;
+}
+
+export interface ApiKeysTable {
+  id: string;
+  party_id: string;
+  /** SHA-256 of the key's secret part; the key itself is shown once and never stored. */
+  secret_hash: string;
+  label: string | null;
+  created_at: string;
+  revoked_at: string | null;
+}
+
+export interface FilingsTable {
+  party_id: string;
+  filing_id: string;
+  kind: string;
+  consignment_id: string;
+  sent_at: string;
+  received_at: string;
+  /** The filing as received (JSON text), immutable. */
+  body: string;
+  body_hash: string;
+}
+
+export interface ConsignmentsTable {
+  id: string;
+  tracking_id: string | null;
+  order_id: string | null;
+  status: string;
+  category: number | null;
+  lane: string;
+  created_at: string;
+  updated_at: string;
+  /** Set when a later filing showed this consignment is the same parcel as another one. */
+  merged_into: string | null;
+  /** JSON: the merged fields with provenance, findings, category decision, risk. */
+  doc: string;
+}
+
+export interface EventsTable {
+  seq: number;
+  consignment_id: string;
+  type: string;
+  at: string;
+  actor: string;
+  data: string;
+  content_hash: string;
+  prev_hash: string;
+  hash: string;
+}
+
+export interface ChainHeadTable {
+  id: Generated<number>;
+  seq: number;
+  hash: string;
+}
+
+export interface Database {
+  parties: PartiesTable;
+  api_keys: ApiKeysTable;
+  filings: FilingsTable;
+  consignments: ConsignmentsTable;
+  events: EventsTable;
+  chain_head: ChainHeadTable;
+}

@@ -1,0 +1,350 @@
+// The store: every read and write Clearway makes, in domain terms, over Kysely (same SQL for both dialects).
+import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
+import type { ChainedEvent } from '../domain/audit/index.ts';
+import type { ConsignmentState } from '../domain/clearance/index.ts';
+import type { DialectName } from './dialects.ts';
+import { migrations } from './migrations/index.ts';
+import type { ConsignmentsTable, Database, EventsTable, FilingsTable } from './schema.ts';
+
+export interface StoredFiling {
+  partyId: string;
+  filingId: string;
+  kind: string;
+  consignmentId: string;
+  sentAt: string;
+  receivedAt: string;
+  body: string;
+  bodyHash: string;
+}
+
+export interface PartyRecord {
+  id: string;
+  name: string;
+  role: string;
+  createdAt: string;
+  data: Record<string, unknown>;
+}
+
+export interface KeyRecord {
+  id: string;
+  partyId: string;
+  secretHash: string;
+  label: string | null;
+  createdAt: string;
+  revokedAt: string | null;
+}
+
+/** Rows per multi-row INSERT: keeps bound parameters under SQLite's 32 766 and PostgreSQL's 65 535. */
+const MAX_PARAMS = 30_000;
+
+function chunks<T>(rows: T[], columns: number): T[][] {
+  const size = Math.max(1, Math.floor(MAX_PARAMS / columns));
+  const out: T[][] = [];
+  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
+  return out;
+}
+
+const toRow = (c: ConsignmentState): ConsignmentsTable => {
+  const { id, trackingId, orderId, status, category, lane, createdAt, updatedAt, ...doc } = c;
+  return {
+    id,
+    tracking_id: trackingId,
+    order_id: orderId,
+    status,
+    category,
+    lane,
+    created_at: createdAt,
+    updated_at: updatedAt,
+    merged_into: null,
+    doc: JSON.stringify(doc),
+  };
+};
+
+const fromRow = (r: ConsignmentsTable): ConsignmentState => ({
+  ...(JSON.parse(r.doc) as Omit<ConsignmentState, 'id' | 'trackingId' | 'orderId' | 'status' | 'category' | 'lane' | 'createdAt' | 'updatedAt'>),
+  id: r.id,
+  trackingId: r.tracking_id,
+  orderId: r.order_id,
+  status: r.status as ConsignmentState['status'],
+  category: r.category as ConsignmentState['category'],
+  lane: r.lane as ConsignmentState['lane'],
+  createdAt: r.created_at,
+  updatedAt: r.updated_at,
+});
+
+const eventFromRow = (r: EventsTable): ChainedEvent => ({
+  seq: Number(r.seq),
+  consignmentId: r.consignment_id,
+  type: r.type,
+  at: r.at,
+  actor: r.actor,
+  data: r.data,
+  contentHash: r.content_hash,
+  prevHash: r.prev_hash,
+  hash: r.hash,
+});
+
+const filingFromRow = (r: FilingsTable): StoredFiling => ({
+  partyId: r.party_id,
+  filingId: r.filing_id,
+  kind: r.kind,
+  consignmentId: r.consignment_id,
+  sentAt: r.sent_at,
+  receivedAt: r.received_at,
+  body: r.body,
+  bodyHash: r.body_hash,
+});
+
+type Db = Transaction<Database> | Kysely<Database>;
+
+async function liveConsignment(db: Db, id: string): Promise<ConsignmentState | undefined> {
+  for (let hops = 0; hops < 8; hops++) {
+    const row = await db.selectFrom('consignments').selectAll().where('id', '=', id).executeTakeFirst();
+    if (!row) return undefined;
+    if (row.merged_into === null) return fromRow(row);
+    id = row.merged_into;
+  }
+  return undefined;
+}
+
+async function hasFiled(db: Db, partyId: string, consignmentId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('filings')
+    .select('filing_id')
+    .where('consignment_id', '=', consignmentId)
+    .where('party_id', '=', partyId)
+    .limit(1)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Reads and writes inside one transaction. */
+export class StoreTx {
+  constructor(private readonly db: Db) {}
+
+  /** Locks the head of the event chain for this transaction (serialising writers across nodes) and returns it. */
+  async lockChainHead(): Promise<{ seq: number; hash: string }> {
+    const head = await this.db
+      .updateTable('chain_head')
+      .set((eb) => ({ seq: eb.ref('seq') }))
+      .where('id', '=', 1)
+      .returning(['seq', 'hash'])
+      .executeTakeFirstOrThrow();
+    return { seq: Number(head.seq), hash: head.hash };
+  }
+
+  async setChainHead(head: { seq: number; hash: string }): Promise<void> {
+    await this.db.updateTable('chain_head').set(head).where('id', '=', 1).execute();
+  }
+
+  async findFilings(partyId: string, filingIds: string[]): Promise<StoredFiling[]> {
+    if (filingIds.length === 0) return [];
+    const out: StoredFiling[] = [];
+    for (const ids of chunks(filingIds, 1)) {
+      const rows = await this.db.selectFrom('filings').selectAll().where('party_id', '=', partyId).where('filing_id', 'in', ids).execute();
+      out.push(...rows.map(filingFromRow));
+    }
+    return out;
+  }
+
+  /** Live (not merged-away) consignments holding any of these tracking or order ids. */
+  async findConsignmentsByKeys(trackingIds: string[], orderIds: string[]): Promise<ConsignmentState[]> {
+    const out = new Map<string, ConsignmentState>();
+    const load = async (column: 'tracking_id' | 'order_id', values: string[]) => {
+      for (const part of chunks([...new Set(values)], 1)) {
+        const rows = await this.db.selectFrom('consignments').selectAll().where(column, 'in', part).where('merged_into', 'is', null).execute();
+        for (const r of rows) if (!out.has(r.id)) out.set(r.id, fromRow(r));
+      }
+    };
+    if (trackingIds.length) await load('tracking_id', trackingIds);
+    if (orderIds.length) await load('order_id', orderIds);
+    return [...out.values()];
+  }
+
+  async getConsignment(id: string): Promise<ConsignmentState | undefined> {
+    return liveConsignment(this.db, id);
+  }
+
+  async hasFiledFor(partyId: string, consignmentId: string): Promise<boolean> {
+    return hasFiled(this.db, partyId, consignmentId);
+  }
+
+  async insertFilings(filings: StoredFiling[]): Promise<void> {
+    const rows: FilingsTable[] = filings.map((f) => ({
+      party_id: f.partyId,
+      filing_id: f.filingId,
+      kind: f.kind,
+      consignment_id: f.consignmentId,
+      sent_at: f.sentAt,
+      received_at: f.receivedAt,
+      body: f.body,
+      body_hash: f.bodyHash,
+    }));
+    for (const part of chunks(rows, 8)) await this.db.insertInto('filings').values(part).execute();
+  }
+
+  /** Retire consignments absorbed into another: they keep their row (and events) but lose their keys. */
+  async markMerged(absorbed: { id: string; into: string }[]): Promise<void> {
+    for (const { id, into } of absorbed) {
+      await this.db.updateTable('consignments').set({ merged_into: into, tracking_id: null, order_id: null }).where('id', '=', id).execute();
+      await this.db.updateTable('filings').set({ consignment_id: into }).where('consignment_id', '=', id).execute();
+    }
+  }
+
+  async upsertConsignments(states: ConsignmentState[]): Promise<void> {
+    const rows = states.map(toRow);
+    for (const part of chunks(rows, 10)) {
+      await this.db
+        .insertInto('consignments')
+        .values(part)
+        .onConflict((oc) =>
+          oc.column('id').doUpdateSet((eb) => ({
+            tracking_id: eb.ref('excluded.tracking_id'),
+            order_id: eb.ref('excluded.order_id'),
+            status: eb.ref('excluded.status'),
+            category: eb.ref('excluded.category'),
+            lane: eb.ref('excluded.lane'),
+            updated_at: eb.ref('excluded.updated_at'),
+            doc: eb.ref('excluded.doc'),
+          })),
+        )
+        .execute();
+    }
+  }
+
+  async appendEvents(events: ChainedEvent[]): Promise<void> {
+    const rows: EventsTable[] = events.map((e) => ({
+      seq: e.seq,
+      consignment_id: e.consignmentId,
+      type: e.type,
+      at: e.at,
+      actor: e.actor,
+      data: e.data,
+      content_hash: e.contentHash,
+      prev_hash: e.prevHash,
+      hash: e.hash,
+    }));
+    for (const part of chunks(rows, 9)) await this.db.insertInto('events').values(part).execute();
+  }
+}
+
+export class Store {
+  constructor(
+    readonly db: Kysely<Database>,
+    readonly dialect: DialectName,
+  ) {}
+
+  async migrate(): Promise<string[]> {
+    const migrator = new Migrator({ db: this.db, provider: { getMigrations: async () => migrations } });
+    const { error, results } = await migrator.migrateToLatest();
+    if (error) throw error instanceof Error ? error : new Error(String(error));
+    return (results ?? []).filter((r) => r.status === 'Success').map((r) => r.migrationName);
+  }
+
+  close(): Promise<void> {
+    return this.db.destroy();
+  }
+
+  transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
+    return this.db.transaction().execute((trx) => fn(new StoreTx(trx)));
+  }
+
+  /** A consignment by id; an id that was merged into another resolves to the survivor. */
+  getConsignment(id: string): Promise<ConsignmentState | undefined> {
+    return liveConsignment(this.db, id);
+  }
+
+  async findConsignments(key: { trackingId?: string; orderId?: string }): Promise<ConsignmentState[]> {
+    let q = this.db.selectFrom('consignments').selectAll().where('merged_into', 'is', null);
+    if (key.trackingId !== undefined) q = q.where('tracking_id', '=', key.trackingId);
+    if (key.orderId !== undefined) q = q.where('order_id', '=', key.orderId);
+    return (await q.orderBy('created_at').limit(100).execute()).map(fromRow);
+  }
+
+  async eventsOf(consignmentIds: string[]): Promise<ChainedEvent[]> {
+    const rows = await this.db.selectFrom('events').selectAll().where('consignment_id', 'in', consignmentIds).orderBy('seq').execute();
+    return rows.map(eventFromRow);
+  }
+
+  /** Whether a party has sent any filing that belongs to the consignment (what lets a partner read it). */
+  hasFiledFor(partyId: string, consignmentId: string): Promise<boolean> {
+    return hasFiled(this.db, partyId, consignmentId);
+  }
+
+  async filingsOf(consignmentId: string): Promise<StoredFiling[]> {
+    const rows = await this.db.selectFrom('filings').selectAll().where('consignment_id', '=', consignmentId).orderBy('received_at').execute();
+    return rows.map(filingFromRow);
+  }
+
+  /** Events in sequence order, a page at a time, for verification and export. */
+  async *events(pageSize = 5000): AsyncGenerator<ChainedEvent> {
+    let after = 0;
+    for (;;) {
+      const rows = await this.db.selectFrom('events').selectAll().where('seq', '>', after).orderBy('seq').limit(pageSize).execute();
+      for (const r of rows) yield eventFromRow(r);
+      if (rows.length < pageSize) return;
+      after = Number(rows[rows.length - 1]!.seq);
+    }
+  }
+
+  async chainHead(): Promise<{ seq: number; hash: string }> {
+    const head = await this.db.selectFrom('chain_head').select(['seq', 'hash']).where('id', '=', 1).executeTakeFirstOrThrow();
+    return { seq: Number(head.seq), hash: head.hash };
+  }
+
+  /** Live consignments ordered by creation, a page at a time (export). */
+  async *consignments(filter: { since?: string; until?: string } = {}, pageSize = 2000): AsyncGenerator<ConsignmentState> {
+    let after = '';
+    for (;;) {
+      let q = this.db.selectFrom('consignments').selectAll().where('merged_into', 'is', null).where('id', '>', after);
+      if (filter.since) q = q.where('created_at', '>=', filter.since);
+      if (filter.until) q = q.where('created_at', '<', filter.until);
+      const rows = await q.orderBy('id').limit(pageSize).execute();
+      for (const r of rows) yield fromRow(r);
+      if (rows.length < pageSize) return;
+      after = rows[rows.length - 1]!.id;
+    }
+  }
+
+  async counts(): Promise<{ filings: number; consignments: number; events: number; parties: number }> {
+    const count = async (table: 'filings' | 'consignments' | 'events' | 'parties') =>
+      Number((await this.db.selectFrom(table).select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n);
+    const [filings, consignments, events, parties] = await Promise.all([count('filings'), count('consignments'), count('events'), count('parties')]);
+    return { filings, consignments, events, parties };
+  }
+
+  async ping(): Promise<void> {
+    await sql`select 1`.execute(this.db);
+  }
+
+  // Parties and keys
+
+  async insertParty(p: PartyRecord): Promise<void> {
+    await this.db
+      .insertInto('parties')
+      .values({ id: p.id, name: p.name, role: p.role, created_at: p.createdAt, data: JSON.stringify(p.data) })
+      .execute();
+  }
+
+  async getParty(id: string): Promise<PartyRecord | undefined> {
+    const r = await this.db.selectFrom('parties').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && { id: r.id, name: r.name, role: r.role, createdAt: r.created_at, data: JSON.parse(r.data) as Record<string, unknown> };
+  }
+
+  async listParties(): Promise<PartyRecord[]> {
+    const rows = await this.db.selectFrom('parties').selectAll().orderBy('created_at').execute();
+    return rows.map((r) => ({ id: r.id, name: r.name, role: r.role, createdAt: r.created_at, data: JSON.parse(r.data) as Record<string, unknown> }));
+  }
+
+  async insertKey(k: KeyRecord): Promise<void> {
+    await this.db
+      .insertInto('api_keys')
+      .values({ id: k.id, party_id: k.partyId, secret_hash: k.secretHash, label: k.label, created_at: k.createdAt, revoked_at: k.revokedAt })
+      .execute();
+  }
+
+  async getKey(id: string): Promise<KeyRecord | undefined> {
+    const r = await this.db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+    return r && { id: r.id, partyId: r.party_id, secretHash: r.secret_hash, label: r.label, createdAt: r.created_at, revokedAt: r.revoked_at };
+  }
+}
