@@ -9,6 +9,13 @@ import { openStore } from '../../store/index.ts';
 export async function exportCommand(config: Config, opts: { format: 'ndjson' | 'csv'; out?: string; since?: string; until?: string }): Promise<void> {
   const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
   const out: Writable = opts.out ? createWriteStream(opts.out) : process.stdout;
+  // `clearway export | head`: the reader may close the pipe early; stop quietly instead of crashing on EPIPE.
+  if (!opts.out) {
+    process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+      if (e.code === 'EPIPE') process.exit(0);
+      throw e;
+    });
+  }
   const write = async (s: string) => {
     if (!out.write(s)) await once(out, 'drain');
   };

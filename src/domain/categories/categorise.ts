@@ -27,11 +27,6 @@ export function categorise(fields: MergedFields, pack: Pack, day: string): Categ
   }
   const value = sum(fields.items.value.map((i) => dec(i.unitPrice).times(i.quantity)));
   const intrinsic = value.toString();
-  const at = (facts: Threshold[], what: string): Threshold => {
-    const fact = factOn(facts, day);
-    if (!fact) throw new Error(`pack ${pack.id}@${pack.version} has no ${what} in force on ${day}`);
-    return fact;
-  };
   const fits = (t: Threshold) => within(value, t.amount, t.inclusive);
 
   const gift = factOn(pack.giftRelief, day);
@@ -39,12 +34,16 @@ export function categorise(fields: MergedFields, pack: Pack, day: string): Categ
   if (gift && fields.transaction?.value === 'gift' && !fields.platform && fits(gift)) {
     return decision(2, `non-commercial gift within the ${gift.amount} ${pack.currency} relief`, gift.source, intrinsic);
   }
-  const duty = at(pack.dutyDeMinimis, 'duty de minimis');
-  const tax = at(pack.taxDeMinimis, 'tax de minimis');
+  const duty = factOn(pack.dutyDeMinimis, day);
+  const tax = factOn(pack.taxDeMinimis, day);
+  const low = factOn(pack.lowValueThreshold, day);
+  if (!duty || !tax || !low) {
+    const missing = [!duty && 'duty de minimis', !tax && 'tax de minimis', !low && 'low-value threshold'].filter(Boolean).join(', ');
+    return decision(null, `pack ${pack.id}@${pack.version} has no ${missing} in force on ${day}`, '', intrinsic);
+  }
   if (fits(duty) && fits(tax)) {
     return decision(2, `intrinsic value within the duty (${duty.amount}) and tax (${tax.amount}) de minimis`, `${duty.source}; ${tax.source}`, intrinsic);
   }
-  const low = at(pack.lowValueThreshold, 'low-value threshold');
   if (fits(low)) {
     return decision(3, `low-value consignment: intrinsic value ${intrinsic} ≤ ${low.amount} ${pack.currency}, revenue due`, low.source, intrinsic);
   }

@@ -4,7 +4,7 @@ import type { Pack } from '../jurisdiction/index.ts';
 import { combine, fieldsOf, findings, type MergedFields } from '../merging/index.ts';
 import { statuses, type Consignment, type Filing, type FilingRef, type Finding, type Status } from '../model/index.ts';
 import { provisionalLane } from './lane.ts';
-import { isReleased, transition } from './status.ts';
+import { isDecided, transition } from './status.ts';
 
 /** A consignment as stored: the API's consignment without its event history, fields with their rank. */
 export type ConsignmentState = Omit<Consignment, 'events' | 'fields'> & { fields: MergedFields };
@@ -27,6 +27,7 @@ export function newConsignment(id: string, now: string): ConsignmentState {
     trackingId: null,
     orderId: null,
     status: 'pre-arrival',
+    arrivalRecordedAt: null,
     category: null,
     lane: 'release',
     filings: [],
@@ -74,9 +75,18 @@ export function applyFiling(state: ConsignmentState, filing: Filing, ref: Filing
  * lane `release` releases it, any other lane holds it for that control.
  */
 export function arrive(state: ConsignmentState, actor: string, pack: Pack, now: string, data: Record<string, unknown> = {}): Applied {
+  if (state.arrivalRecordedAt !== null) {
+    return { ok: false, code: 'invalid-transition', message: `the parcel's arrival was recorded already, at ${state.arrivalRecordedAt}` };
+  }
+  if (state.status === 'held') {
+    // Held before it arrived: the arrival is recorded, the hold stands until an officer lifts it.
+    const assessed = assess({ ...state, arrivalRecordedAt: now, updatedAt: now }, pack, now);
+    const recorded: Effect = { consignmentId: state.id, type: 'arrival-recorded', at: now, actor, data: { ...data, status: 'held' } };
+    return { ok: true, state: assessed.state, effects: [recorded, ...assessed.effects] };
+  }
   const moved = statusChange(state, 'arrived', actor, now, data);
   if (!moved.ok) return moved;
-  const assessed = assess(moved.state, pack, now);
+  const assessed = assess({ ...moved.state, arrivalRecordedAt: now }, pack, now);
   const release = assessed.state.lane === 'release';
   const decided = statusChange(assessed.state, release ? 'released' : 'held', SYSTEM_ACTOR, now, {
     reason: release ? 'immediate release: lane release' : `held for ${assessed.state.lane}`,
@@ -107,7 +117,7 @@ export function statusChange(
 
 /** Re-run findings, category and lane; frozen once the consignment is released. Emits an event when the outcome changes. */
 export function assess(state: ConsignmentState, pack: Pack, now: string): { state: ConsignmentState; effects: Effect[] } {
-  if (isReleased(state.status)) return { state, effects: [] };
+  if (isDecided(state.status)) return { state, effects: [] };
   const found = findings(state.fields);
   const categoryDecision = categorise(state.fields, pack, now.slice(0, 10));
   if (categoryDecision.category === null && state.fields.currency && state.fields.currency.value !== pack.currency) {
@@ -148,6 +158,7 @@ export function absorb(into: ConsignmentState, other: ConsignmentState, pack: Pa
     filings: [...into.filings, ...other.filings].sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1)),
     mergedFrom: [...into.mergedFrom, other.id, ...other.mergedFrom],
     status: furthest,
+    arrivalRecordedAt: into.arrivalRecordedAt ?? other.arrivalRecordedAt,
     updatedAt: now,
   };
   const assessed = assess(merged, pack, now);

@@ -1,4 +1,4 @@
 // Public surface of clearance: statuses, transitions, the provisional lane, and the consignment life cycle.
-export { transition, isReleased, type Transition } from './status.ts';
+export { transition, isDecided, type Transition } from './status.ts';
 export { provisionalLane } from './lane.ts';
 export { applyFiling, arrive, assess, absorb, statusChange, newConsignment, SYSTEM_ACTOR, type Effect, type ConsignmentState } from './consignment.ts';

@@ -27,6 +27,9 @@ export function transition(from: Status, to: Status): Transition {
   };
 }
 
-/** Whether a consignment has left customs' hands: later filings are kept but no longer re-assess it. */
-export const isReleased = (s: Status): boolean =>
+/**
+ * Whether customs has decided the consignment (released, seized, returned, destroyed, or any step after):
+ * later filings are kept but no longer re-assess it.
+ */
+export const isDecided = (s: Status): boolean =>
   s !== 'pre-arrival' && s !== 'arrived' && s !== 'held';

@@ -78,15 +78,24 @@ function checkContents(f: MergedFields, out: Finding[]): void {
 /** Lower-case, strip accents and punctuation, so "José  Núñez" and "jose nunez" compare equal. */
 const normalise = (s: string): string =>
   s.normalize('NFD').replace(/\p{M}/gu, '').toLowerCase().replace(/[^\p{L}\p{N}]+/gu, ' ').trim();
-const tokens = (s: string): Set<string> => new Set(normalise(s).split(' ').filter((t) => t.length > 1));
+const words = (s: string): string[] => normalise(s).split(' ').filter((t) => t.length > 0);
 
+/**
+ * Same person when every word of the shorter name is in the longer one, in any order ("Li Wei" / "Wei Li",
+ * "Anna Müller" / "Anna Maria Müller"); a one-letter word is an initial and matches a word it begins
+ * ("A. Smith" / "Anna Smith"). "John Smith" and "Jane Smith" are two people.
+ */
 function sameName(a: string, b: string): boolean {
-  const ta = tokens(a);
-  const tb = tokens(b);
-  let shared = 0;
-  for (const t of ta) if (tb.has(t)) shared++;
-  // Same person when they share at least half of the shorter name's words ("Li Wei" vs "Wei Li", "A. Smith" vs "Anna Smith").
-  return shared > 0 && shared * 2 >= Math.min(ta.size, tb.size);
+  if (normalise(a).replace(/ /g, '') === normalise(b).replace(/ /g, '')) return true;
+  const [short, long] = [words(a), words(b)].sort((x, y) => x.length - y.length) as [string[], string[]];
+  if (short.length === 0) return false;
+  const unused = [...long];
+  for (const w of short) {
+    const i = unused.findIndex((u) => u === w || (w.length === 1 && u.startsWith(w)) || (u.length === 1 && w.startsWith(u)));
+    if (i === -1) return false;
+    unused.splice(i, 1);
+  }
+  return true;
 }
 
 function checkConsignee(f: MergedFields, out: Finding[]): void {

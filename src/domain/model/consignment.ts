@@ -83,6 +83,7 @@ export const Consignment = Type.Object(
     trackingId: Type.Union([Type.String(), Type.Null()]),
     orderId: Type.Union([Type.String(), Type.Null()]),
     status: Type.Union(statuses.map((s) => Type.Literal(s))),
+    arrivalRecordedAt: Type.Union([Type.String(), Type.Null()], { description: 'when Clearway recorded the arrival; null before it' }),
     category: Type.Union([Type.Integer({ minimum: 1, maximum: 4 }), Type.Null()]),
     lane: Type.Union(lanes.map((l) => Type.Literal(l))),
     filings: Type.Array(FilingRef),

@@ -27,7 +27,7 @@ export function validateFiling(input: unknown): Validation {
     return { ok: false, errors: [{ path: '', code: 'wrong-type', message: 'a filing is a JSON object' }] };
   }
   const kind = input.kind;
-  if (typeof kind !== 'string' || !(kind in validators)) {
+  if (typeof kind !== 'string' || !Object.hasOwn(validators, kind)) {
     const errors: FieldError[] = [
       kind === undefined
         ? { path: '/kind', code: 'missing', message: `kind is required: one of ${filingKinds.join(', ')}` }

@@ -1,0 +1,32 @@
+// Shared set-up for the pure domain tests: the EU pack as shipped, filings checked by the real validator, merged views.
+import assert from 'node:assert/strict';
+import { readFileSync } from 'node:fs';
+import type { Pack } from '../../src/domain/jurisdiction/index.ts';
+import { combine, fieldsOf, type MergedFields } from '../../src/domain/merging/index.ts';
+import type { Filing, FilingRef } from '../../src/domain/model/index.ts';
+import { validateFiling } from '../../src/domain/validation/index.ts';
+
+/** The EU jurisdiction pack exactly as shipped in jurisdictions/eu/pack.json. */
+export const euPack: Pack = JSON.parse(readFileSync(new URL('../../jurisdictions/eu/pack.json', import.meta.url), 'utf8')) as Pack;
+
+/** A filing that the validator accepts (fails the test with the errors otherwise), typed as a Filing. */
+export function valid(input: Record<string, unknown>): Filing {
+  const v = validateFiling(input);
+  assert.ok(v.ok, `expected a valid filing, got ${v.ok ? '' : JSON.stringify(v.errors)}`);
+  return v.filing;
+}
+
+/** The reference intake would record for a filing from `sender`. */
+export function refOf(filing: Filing, sender: string, receivedAt = '2026-11-23T09:00:00.000Z'): FilingRef {
+  return { filingId: filing.filingId, kind: filing.kind, sender, sentAt: filing.sentAt, receivedAt };
+}
+
+/** The merged view of several filings, each with its sender, applied in the order given. */
+export function merged(...entries: [Record<string, unknown>, string][]): MergedFields {
+  let fields: MergedFields = {};
+  for (const [input, sender] of entries) {
+    const f = valid(input);
+    fields = combine(fields, fieldsOf(f, { filingId: f.filingId, sender, sentAt: f.sentAt }));
+  }
+  return fields;
+}
