@@ -192,7 +192,9 @@ export class StoreTx {
   }
 
   async upsertConsignments(states: ConsignmentState[]): Promise<void> {
-    const rows = states.map(toRow);
+    // One row per id, the last state winning: PostgreSQL refuses an ON CONFLICT DO UPDATE that meets the same row
+    // twice in one statement, where SQLite applies the rows in turn.
+    const rows = [...new Map(states.map((s) => [s.id, s])).values()].map(toRow);
     for (const part of chunks(rows, 10)) {
       await this.db
         .insertInto('consignments')
@@ -258,10 +260,12 @@ export class Store {
     let q = this.db.selectFrom('consignments').selectAll().where('merged_into', 'is', null);
     if (key.trackingId !== undefined) q = q.where('tracking_id', '=', key.trackingId);
     if (key.orderId !== undefined) q = q.where('order_id', '=', key.orderId);
-    return (await q.orderBy('created_at').limit(100).execute()).map(fromRow);
+    return (await q.orderBy('created_at').orderBy('id').limit(100).execute()).map(fromRow);
   }
 
   async eventsOf(consignmentIds: string[]): Promise<ChainedEvent[]> {
+    // `IN ()` is a syntax error on PostgreSQL (SQLite accepts it).
+    if (consignmentIds.length === 0) return [];
     const rows = await this.db.selectFrom('events').selectAll().where('consignment_id', 'in', consignmentIds).orderBy('seq').execute();
     return rows.map(eventFromRow);
   }
