@@ -2,9 +2,11 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import { Ajv } from 'ajv';
+import addFormatsModule from 'ajv-formats';
 import type { Clearway } from '../services/clearway.ts';
 import { registerAuth } from './auth.ts';
-import { ClientError, errorBody, handleError, problem } from './errors.ts';
+import { ClientError, errorBody, handleClientError, handleError, problem } from './errors.ts';
 import { consignmentRoutes } from './routes/consignments.ts';
 import { filingRoutes } from './routes/filings.ts';
 import { healthRoutes } from './routes/health.ts';
@@ -17,15 +19,29 @@ export interface ServerOptions {
 /** Largest single request body (one filing, a party…). */
 export const BODY_LIMIT = 1024 * 1024;
 
+/** The one route that reads application/x-ndjson (as a stream). */
+const NDJSON_ROUTE = '/v1/filings/batch';
+
+const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
+const ajvFor = (coerceTypes: false | 'array') =>
+  addFormats(new Ajv({ coerceTypes, useDefaults: true, removeAdditional: false, allErrors: true }));
+
 export async function buildServer(cw: Clearway, options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
-    // Every reply that took no other decision is JSON; response schemas document, they do not filter.
-    ajv: { customOptions: { removeAdditional: false, allErrors: true, coerceTypes: 'array' } },
     requestTimeout: 120_000,
     return503OnClosing: true,
+    // Bad URLs and oversized headers get the API's error shape too, not Fastify's or Node's.
+    frameworkErrors: handleError,
+    clientErrorHandler: handleClientError,
   });
+  // A JSON body is checked as sent: no type coercion (123 is not "123", ["x"] is not "x", null is not "").
+  // Query strings and path parameters are text, so they alone keep coercion.
+  const bodies = ajvFor(false);
+  const text = ajvFor('array');
+  app.setValidatorCompiler(({ schema, httpPart }) => (httpPart === 'body' ? bodies : text).compile(schema));
+  // Every reply that took no other decision is JSON; response schemas document, they do not filter.
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>
@@ -49,8 +65,12 @@ export async function buildServer(cw: Clearway, options: ServerOptions = {}): Pr
       done(new ClientError(400, 'bad-json', `the body is not valid JSON: ${(e as Error).message.slice(0, 200)}`), undefined);
     }
   });
-  // NDJSON is read as a stream by the batch route itself.
-  app.addContentTypeParser('application/x-ndjson', (_request, payload, done) => done(null, payload));
+  // NDJSON is read as a stream by the batch route itself; any other route would be handed the raw request stream.
+  app.addContentTypeParser('application/x-ndjson', (request, payload, done) =>
+    request.routeOptions.url === NDJSON_ROUTE
+      ? done(null, payload)
+      : done(new ClientError(415, 'unsupported-media-type', `application/x-ndjson is accepted by POST ${NDJSON_ROUTE} only; send application/json`), undefined),
+  );
 
   await app.register(swagger, {
     openapi: {

@@ -16,6 +16,8 @@ const NewParty = Type.Object(
       Type.Record(Type.String({ pattern: '^[a-z]{2,16}$' }), Type.String({ minLength: 1, maxLength: 64 }), {
         description: 'e.g. {"eori": "DE123456789012345", "ioss": "IM2760000001"}',
         maxProperties: 16,
+        // Without it the key pattern restricts nothing: any other key, with any value, would be accepted.
+        additionalProperties: false,
       }),
     ),
   },
