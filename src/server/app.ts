@@ -51,7 +51,11 @@ export async function buildServer(cw: Clearway, options: ServerOptions = {}): Pr
   // JSON bodies must be valid UTF-8: a broken byte is rejected, not silently replaced.
   const utf8 = new TextDecoder('utf-8', { fatal: true });
   app.removeContentTypeParser('application/json');
-  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (_request, body, done) => {
+  app.addContentTypeParser('application/json', { parseAs: 'buffer' }, (request, body, done) => {
+    const charset = /;\s*charset=([^;\s]+)/i.exec(request.headers['content-type'] ?? '')?.[1]?.replace(/"/g, '').toLowerCase();
+    if (charset !== undefined && charset !== 'utf-8' && charset !== 'utf8') {
+      return done(new ClientError(415, 'unsupported-charset', `JSON is read as UTF-8; charset=${charset} is not accepted`), undefined);
+    }
     let text: string;
     try {
       text = utf8.decode(body as Buffer);

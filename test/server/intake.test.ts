@@ -218,6 +218,29 @@ for (const kind of testStores()) {
       assert.equal(results[10_000].line, 10_001);
     });
 
+    test('a hostile filing gets at most 100 errors and a note of the rest; field names are JSON-Pointer escaped', async () => {
+      const d: Record<string, unknown> = declaration();
+      for (let i = 0; i < 500; i++) d[`junk/${i}~`] = i;
+      const r = await platform.post('/v1/filings', d);
+      assert.equal(r.status, 400);
+      assert.equal(r.body.errors.length, 101);
+      assert.equal(r.body.errors[100].code, 'too-many-errors');
+      assert.equal(r.body.errors[0].path, '/junk~10~0');
+    });
+
+    test('JSON in another charset than UTF-8 is refused with 415', async () => {
+      const r = await platform.post('/v1/filings', JSON.stringify(declaration()), { 'content-type': 'application/json; charset=latin1' });
+      assert.equal(r.status, 415);
+      assert.equal(r.body.errors[0].code, 'unsupported-charset');
+    });
+
+    test('a key can be issued without a request body', async () => {
+      const p = await server.admin.post('/v1/parties', { name: 'Quiet Carrier', role: 'carrier' });
+      const k = await server.admin.post(`/v1/parties/${p.body.id}/keys`);
+      assert.equal(k.status, 201);
+      assert.match(k.body.key, /^cwk_/);
+    });
+
     test('health, OpenAPI and docs are public', async () => {
       const h = await fetch(`${server.url}/health`);
       assert.equal(h.status, 200);

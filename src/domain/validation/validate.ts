@@ -40,7 +40,7 @@ export function validateFiling(input: unknown): Validation {
   const schemaOk = validate(input);
   const errors = schemaOk ? [] : toFieldErrors(validate.errors ?? []);
   errors.push(...semanticProblems(input));
-  if (errors.length > 0) return { ok: false, errors: dedupe(errors) };
+  if (errors.length > 0) return { ok: false, errors: capped(dedupe(errors)) };
   return { ok: true, filing: input as Filing };
 }
 
@@ -50,10 +50,10 @@ export function toFieldErrors(ajvErrors: ErrorObject[]): FieldError[] {
     const p = e.params as Record<string, unknown>;
     switch (e.keyword) {
       case 'required':
-        return { path: `${e.instancePath}/${String(p.missingProperty)}`, code: 'missing', message: `${String(p.missingProperty)} is required` };
+        return { path: `${e.instancePath}/${pointer(p.missingProperty)}`, code: 'missing', message: `${String(p.missingProperty)} is required` };
       case 'additionalProperties':
         return {
-          path: `${e.instancePath}/${String(p.additionalProperty)}`,
+          path: `${e.instancePath}/${pointer(p.additionalProperty)}`,
           code: 'unknown-field',
           message: `${String(p.additionalProperty)} is not a field of this object`,
         };
@@ -91,6 +91,18 @@ function formatMessage(e: ErrorObject): string {
   if (field === 'hsCode') return 'must be an HS code of 6 to 10 digits';
   return `must match ${String((e.params as { pattern: string }).pattern)}`;
 }
+
+/** At most this many errors are listed: enough to fix a filing, without a multi-megabyte answer to a hostile one. */
+export const MAX_ERRORS = 100;
+
+function capped(errors: FieldError[]): FieldError[] {
+  if (errors.length <= MAX_ERRORS) return errors;
+  const rest = errors.length - MAX_ERRORS;
+  return [...errors.slice(0, MAX_ERRORS), { path: '', code: 'too-many-errors', message: `${rest} more errors not listed` }];
+}
+
+/** A property name as a JSON Pointer segment (RFC 6901: ~ is ~0, / is ~1). */
+const pointer = (name: unknown): string => String(name).replace(/~/g, '~0').replace(/\//g, '~1');
 
 function dedupe(errors: FieldError[]): FieldError[] {
   const seen = new Set<string>();

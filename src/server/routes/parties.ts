@@ -50,6 +50,10 @@ export const partyRoutes =
     app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof KeyBody> | undefined }>(
       '/v1/parties/:id/keys',
       {
+        // The body is optional: a request without one issues an unlabelled key.
+        preValidation: async (request) => {
+          if (request.body === undefined || request.body === null) request.body = {};
+        },
         schema: {
           tags: ['parties'],
           summary: 'Issue an API key to a party (admin); the key is in this response only',
