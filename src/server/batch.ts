@@ -1,5 +1,5 @@
-// Streams an NDJSON batch through intake with adaptive grouping: while one group commits, the next lines gather,
-// so a fast sender gets large transactions and a slow one gets each line answered at once. Reading pauses while
+// Streams an NDJSON batch through intake with adaptive grouping: lines wait a few milliseconds for company, so a
+// fast sender's lines share large transactions and a slow one's are answered almost at once. Reading pauses while
 // too many lines wait (backpressure upstream) and writing waits for the client to drain (downstream).
 import { once } from 'node:events';
 import type { Writable } from 'node:stream';
@@ -10,6 +10,11 @@ export interface BatchLimits {
   maxLineBytes: number;
   /** Largest group handed to one transaction. */
   group: number;
+  /**
+   * How long a smaller group may wait for more lines before it is committed anyway. Waiting matters because a
+   * SQLite commit blocks the event loop: without it each group would be one socket read (~50 lines).
+   */
+  lingerMs: number;
 }
 
 export async function streamBatch(
@@ -50,12 +55,31 @@ export async function streamBatch(
     if (!out.write(text)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
   };
 
+  const more = (ms?: number) =>
+    new Promise<void>((resolve) => {
+      const timer = ms === undefined ? undefined : setTimeout(resolve, ms);
+      wake.processor = () => {
+        clearTimeout(timer);
+        resolve();
+      };
+    });
+
+  let lingerSince: number | null = null;
   for (;;) {
     if (queue.length === 0) {
       if (ended) break;
-      await new Promise<void>((r) => (wake.processor = r));
+      await more();
       continue;
     }
+    if (queue.length < limits.group && !ended) {
+      lingerSince ??= Date.now();
+      const left = limits.lingerMs - (Date.now() - lingerSince);
+      if (left > 0) {
+        await more(left);
+        continue;
+      }
+    }
+    lingerSince = null;
     const group = queue.splice(0, limits.group);
     wake.reader?.();
     wake.reader = null;

@@ -1,5 +1,5 @@
 // The intake pipeline: validate → store filing → merge into consignment → categorise → lane → events, one transaction per batch.
-import { createHash, randomUUID } from 'node:crypto';
+import { createHash } from 'node:crypto';
 import { chain } from '../domain/audit/index.ts';
 import { absorb, applyFiling, newConsignment, type ConsignmentState, type Effect } from '../domain/clearance/index.ts';
 import type { Pack } from '../domain/jurisdiction/index.ts';
@@ -7,6 +7,7 @@ import type { Filing, FilingRef } from '../domain/model/index.ts';
 import { validateFiling, type FieldError } from '../domain/validation/index.ts';
 import type { Store, StoredFiling, StoreTx } from '../store/index.ts';
 import { canonicalJson } from './canonical.ts';
+import { uuidv7 } from './ids.ts';
 import { mayFile, type Actor } from './roles.ts';
 
 export type IntakeResult =
@@ -196,7 +197,7 @@ class Batch {
       return { id: first, created: false };
     }
     if (tracking === undefined && orderMates.length > 0) return { id: orderMates[0]!, created: false };
-    const fresh = newConsignment(randomUUID(), this.now);
+    const fresh = newConsignment(uuidv7(), this.now);
     this.states.set(fresh.id, fresh);
     return { id: fresh.id, created: true };
   }

@@ -13,14 +13,14 @@ export interface SqliteOptions {
   synchronous?: 'FULL' | 'NORMAL';
 }
 
-export function sqliteDb(file: string, options: SqliteOptions = {}): Kysely<Database> {
+export function sqliteDb(file: string, options: SqliteOptions = {}): { db: Kysely<Database>; sqlite: BetterSqlite3.Database } {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true });
   const database = new BetterSqlite3(file);
   database.pragma('journal_mode = WAL');
   database.pragma(`synchronous = ${options.synchronous ?? 'FULL'}`);
   database.pragma('busy_timeout = 10000');
   database.pragma('cache_size = -65536');
-  return new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  return { db: new Kysely<Database>({ dialect: new SqliteDialect({ database }) }), sqlite: database };
 }
 
 // int8 (bigint) columns: event sequence numbers stay far below 2^53, so a JavaScript number is exact.

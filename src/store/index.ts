@@ -17,7 +17,7 @@ export interface StoreConfig {
 export function openStore(config: StoreConfig): Store {
   const url = config.databaseUrl;
   if (url && /^postgres(ql)?:\/\//.test(url)) return new Store(postgresDb(url, config.poolSize), 'postgres');
-  if (url && url.startsWith('sqlite:')) return new Store(sqliteDb(url.slice('sqlite:'.length), config.sqlite), 'sqlite');
-  if (url) throw new Error(`DATABASE_URL must start with postgres:// or sqlite: (got ${url.split(':')[0]}:)`);
-  return new Store(sqliteDb(join(config.dataDir, 'clearway.db'), config.sqlite), 'sqlite');
+  if (url && !url.startsWith('sqlite:')) throw new Error(`DATABASE_URL must start with postgres:// or sqlite: (got ${url.split(':')[0]}:)`);
+  const { db, sqlite } = sqliteDb(url ? url.slice('sqlite:'.length) : join(config.dataDir, 'clearway.db'), config.sqlite);
+  return new Store(db, 'sqlite', sqlite);
 }

@@ -1,7 +1,9 @@
 // The store: every read and write Clearway makes, in domain terms, over Kysely (same SQL for both dialects).
+import type BetterSqlite3 from 'better-sqlite3';
 import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
 import type { ChainedEvent } from '../domain/audit/index.ts';
 import type { ConsignmentState } from '../domain/clearance/index.ts';
+import { packFields, unpackFields, type PackedFields } from '../domain/merging/index.ts';
 import type { DialectName } from './dialects.ts';
 import { migrations } from './migrations/index.ts';
 import type { ConsignmentsTable, Database, EventsTable, FilingsTable } from './schema.ts';
@@ -45,7 +47,8 @@ function chunks<T>(rows: T[], columns: number): T[][] {
 }
 
 const toRow = (c: ConsignmentState): ConsignmentsTable => {
-  const { id, trackingId, orderId, status, category, lane, createdAt, updatedAt, ...doc } = c;
+  const { id, trackingId, orderId, status, category, lane, createdAt, updatedAt, fields, ...rest } = c;
+  const doc = { ...rest, fields: packFields(fields, c.filings) };
   return {
     id,
     tracking_id: trackingId,
@@ -60,8 +63,15 @@ const toRow = (c: ConsignmentState): ConsignmentsTable => {
   };
 };
 
-const fromRow = (r: ConsignmentsTable): ConsignmentState => ({
-  ...(JSON.parse(r.doc) as Omit<ConsignmentState, 'id' | 'trackingId' | 'orderId' | 'status' | 'category' | 'lane' | 'createdAt' | 'updatedAt'>),
+type StoredDoc = Omit<ConsignmentState, 'id' | 'trackingId' | 'orderId' | 'status' | 'category' | 'lane' | 'createdAt' | 'updatedAt' | 'fields'> & {
+  fields: PackedFields;
+};
+
+const fromRow = (r: ConsignmentsTable): ConsignmentState => {
+  const doc = JSON.parse(r.doc) as StoredDoc;
+  return {
+  ...doc,
+  fields: unpackFields(doc.fields, doc.filings),
   id: r.id,
   trackingId: r.tracking_id,
   orderId: r.order_id,
@@ -70,7 +80,8 @@ const fromRow = (r: ConsignmentsTable): ConsignmentState => ({
   lane: r.lane as ConsignmentState['lane'],
   createdAt: r.created_at,
   updatedAt: r.updated_at,
-});
+  };
+};
 
 const eventFromRow = (r: EventsTable): ChainedEvent => ({
   seq: Number(r.seq),
@@ -118,9 +129,55 @@ async function hasFiled(db: Db, partyId: string, consignmentId: string): Promise
   return row !== undefined;
 }
 
+type Row = Record<string, unknown>;
+type BulkQuery = (db: Db, rows: any[]) => Compilable;
+
+/**
+ * Writes many rows of one table. The SQL is Kysely's, the same for both dialects; how it runs differs:
+ * PostgreSQL gets multi-row statements (one round trip per chunk), SQLite — in process, where a round trip
+ * costs nothing but preparing a 10 000-parameter statement does — runs one cached single-row statement per row.
+ */
+export class BulkWriter {
+  constructor(
+    private readonly db: Db,
+    private readonly sqlite: BetterSqlite3.Database | undefined,
+    private readonly statements = new Map<string, BetterSqlite3.Statement>(),
+  ) {}
+
+  /** The same writer inside a transaction (statements are per connection, so they are shared). */
+  with(db: Db): BulkWriter {
+    return new BulkWriter(db, this.sqlite, this.statements);
+  }
+
+  async write(name: string, records: object[], build: BulkQuery): Promise<void> {
+    const rows = records as Row[];
+    if (rows.length === 0) return;
+    const columns = Object.keys(rows[0]!);
+    if (!this.sqlite) {
+      for (const part of chunks(rows, columns.length)) await build(this.db, part).execute();
+      return;
+    }
+    let statement = this.statements.get(name);
+    if (!statement) {
+      // Kysely writes the SQL for one row; its parameters are that row's values in column order.
+      statement = this.sqlite.prepare(build(this.db, [rows[0]]).compile().sql);
+      this.statements.set(name, statement);
+    }
+    for (const row of rows) statement.run(columns.map((c) => row[c]));
+  }
+}
+
+interface Compilable {
+  compile(): { sql: string };
+  execute(): Promise<unknown>;
+}
+
 /** Reads and writes inside one transaction. */
 export class StoreTx {
-  constructor(private readonly db: Db) {}
+  constructor(
+    private readonly db: Db,
+    private readonly bulk: BulkWriter,
+  ) {}
 
   /** Locks the head of the event chain for this transaction (serialising writers across nodes) and returns it. */
   async lockChainHead(): Promise<{ seq: number; hash: string }> {
@@ -180,7 +237,7 @@ export class StoreTx {
       body: f.body,
       body_hash: f.bodyHash,
     }));
-    for (const part of chunks(rows, 8)) await this.db.insertInto('filings').values(part).execute();
+    await this.bulk.write('filings', rows, (db, part) => db.insertInto('filings').values(part));
   }
 
   /** Retire consignments absorbed into another: they keep their row (and events) but lose their keys. */
@@ -195,8 +252,8 @@ export class StoreTx {
     // One row per id, the last state winning: PostgreSQL refuses an ON CONFLICT DO UPDATE that meets the same row
     // twice in one statement, where SQLite applies the rows in turn.
     const rows = [...new Map(states.map((s) => [s.id, s])).values()].map(toRow);
-    for (const part of chunks(rows, 10)) {
-      await this.db
+    await this.bulk.write('consignments', rows, (db, part) =>
+      db
         .insertInto('consignments')
         .values(part)
         .onConflict((oc) =>
@@ -209,9 +266,8 @@ export class StoreTx {
             updated_at: eb.ref('excluded.updated_at'),
             doc: eb.ref('excluded.doc'),
           })),
-        )
-        .execute();
-    }
+        ),
+    );
   }
 
   async appendEvents(events: ChainedEvent[]): Promise<void> {
@@ -226,15 +282,21 @@ export class StoreTx {
       prev_hash: e.prevHash,
       hash: e.hash,
     }));
-    for (const part of chunks(rows, 9)) await this.db.insertInto('events').values(part).execute();
+    await this.bulk.write('events', rows, (db, part) => db.insertInto('events').values(part));
   }
 }
 
 export class Store {
+  private readonly bulk: BulkWriter;
+
   constructor(
     readonly db: Kysely<Database>,
     readonly dialect: DialectName,
-  ) {}
+    /** The SQLite connection under Kysely, for the bulk writes of the intake hot path. */
+    sqlite?: BetterSqlite3.Database,
+  ) {
+    this.bulk = new BulkWriter(db, sqlite);
+  }
 
   async migrate(): Promise<string[]> {
     const migrator = new Migrator({ db: this.db, provider: { getMigrations: async () => migrations } });
@@ -248,7 +310,7 @@ export class Store {
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new StoreTx(trx)));
+    return this.db.transaction().execute((trx) => fn(new StoreTx(trx, this.bulk.with(trx))));
   }
 
   /** A consignment by id; an id that was merged into another resolves to the survivor. */

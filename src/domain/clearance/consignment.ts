@@ -67,6 +67,11 @@ export function applyFiling(state: ConsignmentState, filing: Filing, ref: Filing
   if (!moved.ok) return moved;
   // An arrival has assessed already, at the moment of arrival.
   const assessed = target === 'arrived' ? { state: moved.state, effects: [] } : assess(moved.state, pack, now);
+  if (moved.effects.length === 0 && assessed.effects.length === 1) {
+    // The filing alone changed the assessment: one event says both (half the log on the intake hot path).
+    effects[0]!.data.assessment = assessed.effects[0]!.data;
+    return { ok: true, state: assessed.state, effects };
+  }
   return { ok: true, state: assessed.state, effects: [...effects, ...moved.effects, ...assessed.effects] };
 }
 

@@ -1,5 +1,5 @@
 // Which merged fields each filing kind supplies, and how strongly: the source of truth for provenance.
-import type { Filing, ItemData, PartyData } from '../model/index.ts';
+import type { Filing, FilingRef, ItemData, PartyData } from '../model/index.ts';
 
 export interface Sourced<T = unknown> {
   value: T;
@@ -72,47 +72,60 @@ const TRANSPORT_KEYS = [
   'expectedArrival', 'portOfArrival', 'masterId', 'contents',
 ] as const;
 
+const TRANSPORT_SET: ReadonlySet<string> = new Set(TRANSPORT_KEYS);
+
+/**
+ * How strongly a kind of filing speaks for a field: 2 for the party whose business the data is,
+ * 1 for the same data repeated in another party's filing. Status messages and payments repeat the
+ * tracking id, carriers' messages repeat the order id, and a declaration embeds payment and transport
+ * data that the payment provider's and the carrier's own filings outrank.
+ */
+export function rankOf(kind: string, key: string): number {
+  if (key === 'trackingId') return kind === 'declaration' || kind === 'order' || kind === 'logistics' ? 2 : 1;
+  if (key === 'orderId') return kind === 'declaration' || kind === 'order' || kind === 'payment' ? 2 : 1;
+  if (kind === 'declaration' && (key === 'payment' || TRANSPORT_SET.has(key))) return 1;
+  return 2;
+}
+
 /** The fields one filing contributes, each tagged with its origin and rank. */
 export function fieldsOf(filing: Filing, origin: FilingOrigin): MergedFields {
   const out: Record<string, Sourced> = {};
-  const put = (key: string, value: unknown, rank: number) => {
-    if (value !== undefined) out[key] = { value, source: origin.filingId, sender: origin.sender, sentAt: origin.sentAt, rank };
+  const put = (key: string, value: unknown) => {
+    if (value !== undefined) out[key] = { value, source: origin.filingId, sender: origin.sender, sentAt: origin.sentAt, rank: rankOf(filing.kind, key) };
   };
   const f = filing as Record<string, unknown>;
-  // Status messages and payments repeat the tracking id; the filings that describe the parcel are its source.
-  const describes = filing.kind === 'declaration' || filing.kind === 'order' || filing.kind === 'logistics';
-  put('trackingId', f.trackingId, describes ? 2 : 1);
+  put('trackingId', f.trackingId);
   switch (filing.kind) {
     case 'declaration':
     case 'order':
-      for (const k of ORDER_KEYS) put(k, f[k], 2);
+      for (const k of ORDER_KEYS) put(k, f[k]);
       if (filing.kind === 'declaration') {
-        if (filing.payment) put('payment', { ...filing.payment, orderId: undefined }, 1);
-        if (filing.transport) for (const k of TRANSPORT_KEYS) put(k, filing.transport[k], 1);
+        if (filing.payment) put('payment', { ...filing.payment, orderId: undefined });
+        if (filing.transport) for (const k of TRANSPORT_KEYS) put(k, filing.transport[k]);
       }
       break;
     case 'payment': {
       const { transactionId, provider, method, amount, currency, paidAt, payer, payee } = filing;
-      put('orderId', filing.orderId, 2);
-      put('payment', { transactionId, provider, method, amount, currency, paidAt, payer, payee }, 2);
+      put('orderId', filing.orderId);
+      put('payment', { transactionId, provider, method, amount, currency, paidAt, payer, payee });
       break;
     }
     case 'logistics':
-      put('orderId', filing.orderId, 1);
-      for (const k of TRANSPORT_KEYS) put(k, f[k], 2);
+      put('orderId', filing.orderId);
+      for (const k of TRANSPORT_KEYS) put(k, f[k]);
       break;
     case 'arrival':
-      put('orderId', filing.orderId, 1);
-      put('arrivedAt', filing.arrivedAt, 2);
-      put('arrivalLocation', filing.location, 2);
+      put('orderId', filing.orderId);
+      put('arrivedAt', filing.arrivedAt);
+      put('arrivalLocation', filing.location);
       break;
     case 'delivery':
-      put('orderId', filing.orderId, 1);
-      put('deliveredAt', filing.deliveredAt, 2);
+      put('orderId', filing.orderId);
+      put('deliveredAt', filing.deliveredAt);
       break;
     case 'return':
-      put('orderId', filing.orderId, 1);
-      put('returnRequest', { requestedAt: filing.requestedAt, items: filing.items, reason: filing.reason }, 2);
+      put('orderId', filing.orderId);
+      put('returnRequest', { requestedAt: filing.requestedAt, items: filing.items, reason: filing.reason });
       break;
   }
   return out as MergedFields;
@@ -127,6 +140,30 @@ export function combine(base: MergedFields, incoming: MergedFields): MergedField
   for (const [key, value] of Object.entries(incoming as Record<string, Sourced>)) {
     const current = out[key];
     if (current === undefined || wins(value, current)) out[key] = value;
+  }
+  return out as MergedFields;
+}
+
+/** Fields as stored: the value and the position of its source in the consignment's filings (sender, time, rank follow). */
+export type PackedFields = Record<string, { v: unknown; s: number }>;
+
+export function packFields(fields: MergedFields, filings: readonly FilingRef[]): PackedFields {
+  const at = new Map<string, number>();
+  filings.forEach((f, i) => at.set(`${f.sender}\u0000${f.filingId}`, i));
+  const out: PackedFields = {};
+  for (const [key, f] of Object.entries(fields as Record<string, Sourced>)) {
+    const s = at.get(`${f.sender}\u0000${f.source}`);
+    if (s === undefined) throw new Error(`field ${key} comes from filing ${f.source}, which the consignment does not list`);
+    out[key] = { v: f.value, s };
+  }
+  return out;
+}
+
+export function unpackFields(packed: PackedFields, filings: readonly FilingRef[]): MergedFields {
+  const out: Record<string, Sourced> = {};
+  for (const [key, { v, s }] of Object.entries(packed)) {
+    const ref = filings[s]!;
+    out[key] = { value: v, source: ref.filingId, sender: ref.sender, sentAt: ref.sentAt, rank: rankOf(ref.kind, key) };
   }
   return out as MergedFields;
 }

@@ -138,7 +138,7 @@ function ndjson(
     good.forEach((l, i) => byLine.set(l.line, accepted[i]!));
     return group.map((l) => `${JSON.stringify('error' in l ? { line: l.line, filingId: null, status: 400, errors: [l.error] } : byLine.get(l.line))}\n`);
   };
-  streamBatch(source, out, { maxLines: BATCH_MAX_LINES, maxLineBytes: BATCH_MAX_LINE_BYTES, group: GROUP }, handle)
+  streamBatch(source, out, { maxLines: BATCH_MAX_LINES, maxLineBytes: BATCH_MAX_LINE_BYTES, group: GROUP, lingerMs: 10 }, handle)
     .catch((e: unknown) => reply.log.error({ err: e }, 'batch stream failed'))
     .finally(() => {
       out.end();
