@@ -152,12 +152,14 @@ export function generateTraffic(options: TrafficOptions): DemoStep[] {
     const scenario = random();
     const documents = scenario < 0.04;
     const gift = !documents && scenario < 0.09;
-    // Mostly low-value parcels, some above EUR 150 (category 4).
-    const lines = documents ? 1 : 1 + Math.floor(random() * (random() < 0.8 ? 2 : 4));
+    // Mostly one or two articles, so most parcels are low value and some are above EUR 150 (category 4).
+    const shape = random();
+    const lines = documents ? 1 : shape < 0.7 ? 1 : shape < 0.95 ? 2 : 3 + Math.floor(random() * 2);
     const items: ItemData[] = [];
     for (let i = 0; i < lines; i++) {
       const p = documents ? { description: 'Business correspondence, printed documents', hsCode: '490199', min: 0, max: 0, massKg: 0.2 } : pick(CATALOGUE);
-      const price = gift ? between(5, 40) / 1 : between(p.min, p.max);
+      // Prices lean to the cheap end of each range, as marketplace sales do.
+      const price = gift ? between(5, 40) : p.min + (p.max - p.min) * random() ** 2;
       items.push({
         description: random() < 0.03 ? 'gift' : p.description,
         quantity: random() < 0.85 ? 1 : 2,

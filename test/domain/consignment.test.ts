@@ -45,9 +45,9 @@ describe('applyFiling', () => {
     assert.equal(state.lane, 'release');
     assert.equal(state.filings.length, 1);
     assert.equal(state.fields.items?.source, d.filingId);
-    assert.deepEqual(effects.map((e) => e.type), ['filing-received', 'assessed']);
+    assert.deepEqual(effects.map((e) => e.type), ['filing-received'], 'the assessment the filing caused rides on its event');
     assert.equal(effects[0]!.actor, PLATFORM);
-    assert.equal(effects[1]!.actor, SYSTEM_ACTOR);
+    assert.deepEqual((effects[0]!.data.assessment as { category: number; lane: string }).category, 3);
   });
 
   test('a filing that changes nothing in the outcome records no new assessment', () => {
@@ -61,8 +61,8 @@ describe('applyFiling', () => {
     const { state, effects } = inconsistent();
     assert.equal(state.lane, 'document-check');
     assert.ok(state.findings.some((f) => f.code === 'payment-mismatch'));
-    const assessed = effects.find((e) => e.type === 'assessed');
-    assert.equal(assessed?.data.lane, 'document-check');
+    const received = effects.find((e) => e.type === 'filing-received');
+    assert.equal((received?.data.assessment as { lane: string } | undefined)?.lane, 'document-check');
   });
 
   test('delivery before release is refused with invalid-transition', () => {
@@ -147,7 +147,7 @@ describe('assessment after release', () => {
   test('before release the same conflicting filing does re-assess', () => {
     const { d, state } = declared();
     const r = apply(state, payment(d.orderId as string, '99.00'), PAYER);
-    assert.ok(r.effects.some((e) => e.type === 'assessed'));
+    assert.ok(r.effects.some((e) => e.data.assessment !== undefined));
     assert.equal(r.state.lane, 'document-check');
   });
 });

@@ -28,7 +28,8 @@ for (const kind of testStores()) {
       assert.equal(r.body.lane, 'release');
       assert.equal(r.body.categoryDecision.intrinsicValue, '25');
       assert.equal(r.body.fields.items.source, d.filingId);
-      assert.deepEqual(r.body.events.map((e: any) => e.type), ['filing-received', 'assessed']);
+      assert.deepEqual(r.body.events.map((e: any) => e.type), ['filing-received']);
+      assert.equal(r.body.events[0].data.assessment.category, 3);
     });
 
     test('the same filing again returns 200 and the same consignment; the same id with another body is 409', async () => {
