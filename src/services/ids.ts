@@ -1,24 +1,20 @@
 // Identifiers Clearway assigns: UUID version 7 (RFC 9562), time-ordered so that new rows land at the end of
 // the B-tree indexes instead of on random pages (a random UUID dirties a random page per insert).
-import { randomBytes } from 'node:crypto';
+import { randomUUID } from 'node:crypto';
 
 let lastMs = 0;
 let counter = 0;
 
 export function uuidv7(now = Date.now()): string {
-  // Within one millisecond a counter in the random part keeps ids increasing.
-  if (now <= lastMs) {
-    counter++;
-  } else {
+  // Within one millisecond (or if the clock steps back) a 12-bit counter keeps ids increasing.
+  if (now > lastMs) {
     lastMs = now;
     counter = 0;
+  } else {
+    counter = (counter + 1) & 0xfff;
   }
-  const ms = Math.max(now, lastMs);
-  const bytes = randomBytes(16);
-  bytes.writeUIntBE(ms, 0, 6);
-  bytes[6] = 0x70 | ((counter >> 8) & 0x0f);
-  bytes[7] = counter & 0xff;
-  bytes[8] = 0x80 | (bytes[8]! & 0x3f);
-  const h = bytes.toString('hex');
-  return `${h.slice(0, 8)}-${h.slice(8, 12)}-${h.slice(12, 16)}-${h.slice(16, 20)}-${h.slice(20)}`;
+  const ms = lastMs.toString(16).padStart(12, '0');
+  // randomUUID draws from a pooled random buffer; its last 17 characters are the variant and 62 random bits.
+  const random = randomUUID().slice(19);
+  return `${ms.slice(0, 8)}-${ms.slice(8)}-7${counter.toString(16).padStart(3, '0')}-${random}`;
 }

@@ -18,35 +18,52 @@ const MAX_MINOR_DIGITS = 4;
 
 export function semanticProblems(filing: Obj): FieldError[] {
   const errors: FieldError[] = [];
-  walkCodes(filing, '', errors, 0);
+  walkCodes(filing, [], errors, 0);
   checkTracking(filing, errors);
   checkMoney(filing, errors);
   checkIoss(filing, errors);
   return errors;
 }
 
-/** Every country and currency code anywhere in the filing must exist. Depth is bounded by the schema's shape. */
-function walkCodes(node: unknown, path: string, errors: FieldError[], depth: number): void {
+/**
+ * Every country and currency code anywhere in the filing must exist. Depth is bounded by the schema's shape.
+ * The path is kept as a stack of keys and joined only when there is something to report (the hot path is valid).
+ */
+function walkCodes(node: unknown, at: (string | number)[], errors: FieldError[], depth: number): void {
   if (depth > 6) return;
   if (Array.isArray(node)) {
     if (node.length > 1000) return;
-    node.forEach((v, i) => walkCodes(v, `${path}/${i}`, errors, depth + 1));
+    for (let i = 0; i < node.length; i++) {
+      const v = node[i];
+      if (typeof v === 'object' && v !== null) {
+        at.push(i);
+        walkCodes(v, at, errors, depth + 1);
+        at.pop();
+      }
+    }
     return;
   }
   if (!isObj(node)) return;
-  for (const [key, value] of Object.entries(node)) {
-    const p = `${path}/${key}`;
+  for (const key in node) {
+    if (!Object.hasOwn(node, key)) continue;
+    const value = node[key];
     if (typeof value === 'string') {
       if (COUNTRY_FIELDS.has(key) && TWO_LETTERS.test(value) && !isCountry(value)) {
-        errors.push({ path: p, code: 'unknown-country', message: `${value} is not an ISO 3166-1 alpha-2 country code` });
+        errors.push({ path: pathOf(at, key), code: 'unknown-country', message: `${value} is not an ISO 3166-1 alpha-2 country code` });
       } else if (key === 'currency' && THREE_LETTERS.test(value) && !isCurrency(value)) {
-        errors.push({ path: p, code: 'unknown-currency', message: `${value} is not an ISO 4217 currency code` });
+        errors.push({ path: pathOf(at, key), code: 'unknown-currency', message: `${value} is not an ISO 4217 currency code` });
       }
-    } else if (typeof value === 'object') {
-      walkCodes(value, p, errors, depth + 1);
+    } else if (typeof value === 'object' && value !== null) {
+      at.push(key);
+      walkCodes(value, at, errors, depth + 1);
+      at.pop();
     }
   }
 }
+
+/** A JSON Pointer from a key stack (RFC 6901 escaping). */
+const pathOf = (at: (string | number)[], key: string): string =>
+  [...at, key].map((k) => `/${String(k).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
 
 function checkTracking(filing: Obj, errors: FieldError[]): void {
   const id = str(filing.trackingId);

@@ -1,8 +1,9 @@
-// The one set of migrations both dialects run (portable column types only).
+// The one set of migrations both dialects run; a column type differs only where a dialect needs it to.
 import { type Kysely, type Migration } from 'kysely';
 import { GENESIS_HASH } from '../../domain/audit/index.ts';
+import type { DialectName } from '../dialects.ts';
 
-const m001: Migration = {
+const m001 = (dialect: DialectName): Migration => ({
   async up(db: Kysely<any>) {
     await db.schema
       .createTable('parties')
@@ -53,7 +54,8 @@ const m001: Migration = {
     await db.schema.createIndex('filings_consignment').on('filings').columns(['consignment_id', 'party_id']).execute();
     await db.schema
       .createTable('events')
-      .addColumn('seq', 'bigint', (c) => c.primaryKey())
+      // On SQLite only INTEGER PRIMARY KEY is the rowid itself; BIGINT would add a second B-tree beside it.
+      .addColumn('seq', dialect === 'sqlite' ? 'integer' : 'bigint', (c) => c.primaryKey())
       .addColumn('consignment_id', 'text', (c) => c.notNull())
       .addColumn('type', 'text', (c) => c.notNull())
       .addColumn('at', 'text', (c) => c.notNull())
@@ -77,6 +79,6 @@ const m001: Migration = {
       await db.schema.dropTable(t).ifExists().execute();
     }
   },
-};
+});
 
-export const migrations: Record<string, Migration> = { '001_intake': m001 };
+export const migrations = (dialect: DialectName): Record<string, Migration> => ({ '001_intake': m001(dialect) });
