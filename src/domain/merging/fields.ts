@@ -144,26 +144,14 @@ export function combine(base: MergedFields, incoming: MergedFields): MergedField
   return out as MergedFields;
 }
 
-/** Fields as stored: the value and the position of its source in the consignment's filings (sender, time, rank follow). */
-export type PackedFields = Record<string, { v: unknown; s: number }>;
-
-export function packFields(fields: MergedFields, filings: readonly FilingRef[]): PackedFields {
-  const at = new Map<string, number>();
-  filings.forEach((f, i) => at.set(`${f.sender}\u0000${f.filingId}`, i));
-  const out: PackedFields = {};
-  for (const [key, f] of Object.entries(fields as Record<string, Sourced>)) {
-    const s = at.get(`${f.sender}\u0000${f.source}`);
-    if (s === undefined) throw new Error(`field ${key} comes from filing ${f.source}, which the consignment does not list`);
-    out[key] = { v: f.value, s };
+/**
+ * The merged view rebuilt from a consignment's filings in the order they were received: the same result as merging
+ * them one by one, so the store keeps each value once (in its filing) instead of again in the consignment.
+ */
+export function replayFields(entries: Iterable<{ filing: Filing; ref: FilingRef }>): MergedFields {
+  let fields: MergedFields = {};
+  for (const { filing, ref } of entries) {
+    fields = combine(fields, fieldsOf(filing, { filingId: ref.filingId, sender: ref.sender, sentAt: ref.sentAt }));
   }
-  return out;
-}
-
-export function unpackFields(packed: PackedFields, filings: readonly FilingRef[]): MergedFields {
-  const out: Record<string, Sourced> = {};
-  for (const [key, { v, s }] of Object.entries(packed)) {
-    const ref = filings[s]!;
-    out[key] = { value: v, source: ref.filingId, sender: ref.sender, sentAt: ref.sentAt, rank: rankOf(ref.kind, key) };
-  }
-  return out as MergedFields;
+  return fields;
 }
