@@ -1,10 +1,10 @@
 // Merging: which filing supplies each field (precedence, provenance) and the consistency findings across sources.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { combine, fieldsOf, findings, type MergedFields } from '../../src/domain/merging/index.ts';
+import { combine, fieldsOf, findings, replayFields, type MergedFields } from '../../src/domain/merging/index.ts';
 import type { Finding } from '../../src/domain/model/index.ts';
 import { buyer, declaration, logistics, order, payment, s10 } from '../helpers/filings.ts';
-import { merged, valid } from './support.ts';
+import { merged, refOf, valid } from './support.ts';
 
 const PLATFORM = 'pty_platform';
 const PAYER = 'pty_payer';
@@ -16,6 +16,25 @@ const fieldsFor = (input: Record<string, unknown>, sender: string): MergedFields
 };
 const codes = (found: Finding[]) => found.map((f) => f.code).sort();
 const only = (found: Finding[], code: string) => found.filter((f) => f.code === code);
+
+describe('replayFields', () => {
+  test('replaying the filings in the order received gives the view merged one by one, provenance included', () => {
+    const o = order();
+    const trackingId = s10();
+    const inputs: [Record<string, unknown>, string][] = [
+      [logistics(trackingId, { orderId: o.orderId }), CARRIER],
+      [payment(o.orderId as string, '29.99'), PAYER],
+      [o, PLATFORM],
+      [declaration({ orderId: o.orderId, trackingId, payment: { transactionId: 'TX-embedded', amount: '1.00', currency: 'EUR', paidAt: '2026-11-19T09:01:00Z' } }), PLATFORM],
+    ];
+    const replayed = replayFields(inputs.map(([input, sender]) => {
+      const filing = valid(input);
+      return { filing, ref: refOf(filing, sender) };
+    }));
+    assert.deepEqual(replayed, merged(...inputs));
+    assert.equal(replayed.payment?.sender, PAYER, "the payment provider's own payment still outranks the embedded one");
+  });
+});
 
 describe('fieldsOf and combine', () => {
   test('every value remembers the filing, sender and sentAt it came from', () => {
