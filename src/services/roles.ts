@@ -15,7 +15,6 @@ const MAY_FILE: Readonly<Record<Role, readonly FilingKind[]>> = {
 };
 
 export const mayFile = (role: Role, kind: FilingKind): boolean => MAY_FILE[role].includes(kind);
-export const kindsFor = (role: Role): readonly FilingKind[] => MAY_FILE[role];
 /** Roles that read every consignment; the others read only those they filed for. */
 export const readsAll = (role: Role): boolean => role === 'admin' || role === 'officer';
 export const isRole = (s: string): s is Role => (roles as readonly string[]).includes(s);
