@@ -45,6 +45,9 @@ interface Job {
   done: (error?: unknown) => void;
 }
 
+/** How far a sender's clock may run ahead of Clearway's. */
+const CLOCK_SKEW_MS = 5 * 60_000;
+
 /** A commit takes the waiting jobs up to about this many filings. */
 const GROUP_COMMIT_FILINGS = 2000;
 
@@ -63,10 +66,18 @@ export class IntakeService {
   async submit(sender: Actor, inputs: readonly unknown[]): Promise<IntakeOutcome> {
     const results: IntakeResult[] = new Array(inputs.length);
     const prepared: Prepared[] = [];
+    const latest = this.clock().getTime() + CLOCK_SKEW_MS;
     inputs.forEach((input, index) => {
       const v = validateFiling(input);
       if (!v.ok) {
         results[index] = { status: 400, filingId: filingIdOf(input), errors: v.errors };
+      } else if (Date.parse(v.filing.sentAt) > latest) {
+        // The later filing wins a field: a sentAt in the future would win it for good.
+        results[index] = {
+          status: 400,
+          filingId: v.filing.filingId,
+          errors: [{ path: '/sentAt', code: 'in-the-future', message: `sentAt is more than ${CLOCK_SKEW_MS / 60_000} minutes ahead of Clearway's clock` }],
+        };
       } else if (!mayFile(sender.role, v.filing.kind)) {
         results[index] = {
           status: 403,
@@ -103,19 +114,31 @@ export class IntakeService {
           take++;
         }
         const jobs = this.waiting.splice(0, take);
-        const now = this.clock().toISOString();
         try {
-          await this.store.transaction(async (tx) => {
-            for (const j of jobs) await new Batch(tx, this.pack, j.sender, now, j.results, j.consignments).run(j.prepared);
-          });
+          await this.commit(jobs);
           for (const j of jobs) j.done();
         } catch (e) {
-          for (const j of jobs) j.done(e ?? new Error('intake transaction failed'));
+          if (jobs.length === 1) {
+            jobs[0]!.done(e ?? new Error('intake transaction failed'));
+            continue;
+          }
+          // One caller's failure must not fail the others that shared its transaction: each on its own.
+          for (const j of jobs) {
+            j.consignments.clear(); // results are rewritten for every prepared filing
+            await this.commit([j]).then(() => j.done(), (err: unknown) => j.done(err ?? new Error('intake transaction failed')));
+          }
         }
       }
     } finally {
       this.committing = false;
     }
+  }
+
+  private commit(jobs: Job[]): Promise<void> {
+    const now = this.clock().toISOString();
+    return this.store.transaction(async (tx) => {
+      for (const j of jobs) await new Batch(tx, this.pack, j.sender, now, j.results, j.consignments).run(j.prepared);
+    });
   }
 }
 
@@ -158,8 +181,7 @@ class Batch {
     const repeatedIds = new Set<string>();
     for (const r of this.results) if (r?.status === 200) repeatedIds.add(r.consignmentId);
     for (const id of repeatedIds) {
-      if (this.states.has(id)) continue;
-      const c = await this.tx.getConsignment(id);
+      const c = this.states.get(id) ?? (await this.tx.getConsignment(id));
       if (c) this.out.set(id, c);
     }
     if (this.newFilings.length === 0) return;
@@ -193,7 +215,7 @@ class Batch {
       return { status: 200, filingId: filing.filingId, consignmentId: this.live(earlier.consignmentId) };
     }
 
-    const { id, created } = this.resolve(filing);
+    const { id, created, absorbs } = this.resolve(filing);
     const ref: FilingRef = {
       filingId: filing.filingId,
       kind: filing.kind,
@@ -201,11 +223,21 @@ class Batch {
       sentAt: utc(filing.sentAt),
       receivedAt: this.now,
     };
-    const applied = applyFiling(this.states.get(id)!, filing, ref, this.pack, this.now);
+    // Consignments this filing shows to be the same parcel are folded in first, but only kept if the filing is.
+    let base = this.states.get(id)!;
+    const absorbEffects: Effect[] = [];
+    for (const other of absorbs) {
+      const merged = absorb(base, this.states.get(other)!, this.pack, this.now);
+      base = merged.state;
+      absorbEffects.push(...merged.effects);
+    }
+    const applied = applyFiling(base, filing, ref, this.pack, this.now);
     if (!applied.ok) {
       if (created) this.forget(id);
       return { status: 409, filingId: filing.filingId, code: applied.code, message: applied.message };
     }
+    for (const other of absorbs) this.retire(other, id);
+    this.effects.push(...absorbEffects);
     this.states.set(id, applied.state);
     this.index(applied.state);
     this.dirty.add(id);
@@ -229,37 +261,29 @@ class Batch {
    * Which consignment a filing belongs to. The tracking id names one parcel; an order id may span several parcels
    * (a split order), so it joins a consignment only when that one has no tracking id yet, or the filing has none.
    */
-  private resolve(filing: Filing): { id: string; created: boolean } {
+  private resolve(filing: Filing): { id: string; created: boolean; absorbs: string[] } {
     const tracking = filing.trackingId;
     const order = filing.orderId;
     const orderMates = order ? (this.byOrder.get(order) ?? []) : [];
     const untracked = orderMates.filter((id) => this.states.get(id)!.trackingId === null);
     const known = tracking !== undefined ? this.byTracking.get(tracking) : undefined;
-    if (known) {
-      for (const other of untracked) if (other !== known) this.absorbInto(known, other);
-      return { id: known, created: false };
-    }
+    if (known) return { id: known, created: false, absorbs: untracked.filter((other) => other !== known) };
     if (tracking !== undefined && untracked.length > 0) {
       const [first, ...rest] = untracked as [string, ...string[]];
-      for (const other of rest) this.absorbInto(first, other);
-      return { id: first, created: false };
+      return { id: first, created: false, absorbs: rest };
     }
-    if (tracking === undefined && orderMates.length > 0) return { id: orderMates[0]!, created: false };
+    if (tracking === undefined && orderMates.length > 0) return { id: orderMates[0]!, created: false, absorbs: [] };
     const fresh = newConsignment(uuidv7(), this.now);
     this.states.set(fresh.id, fresh);
-    return { id: fresh.id, created: true };
+    return { id: fresh.id, created: true, absorbs: [] };
   }
 
-  private absorbInto(into: string, other: string): void {
-    const merged = absorb(this.states.get(into)!, this.states.get(other)!, this.pack, this.now);
-    this.effects.push(...merged.effects);
-    this.states.set(into, merged.state);
+  /** A consignment absorbed into another: it keeps its row (without keys) and its filings move to the survivor. */
+  private retire(other: string, into: string): void {
     this.states.set(other, { ...this.states.get(other)!, trackingId: null, orderId: null });
     this.retired.set(other, into);
     for (const f of this.newFilings) if (f.consignmentId === other) f.consignmentId = into;
-    this.dirty.add(into);
     this.unindex(other);
-    this.index(merged.state);
   }
 
   /** The surviving consignment for an id that may have been absorbed in this batch. */

@@ -93,7 +93,7 @@ describe('arrival', () => {
     const release = r.effects.find((e) => e.data.to === 'released');
     assert.equal(release?.actor, SYSTEM_ACTOR);
     assert.match(String(release?.data.reason), /immediate release/);
-    assert.equal(r.state.fields.arrivedAt?.value, '2026-11-24T08:10:00Z');
+    assert.equal(r.state.fields.arrivedAt?.value, '2026-11-22T08:10:00Z');
   });
 
   test('an arrival holds a parcel in lane document-check', () => {

@@ -77,9 +77,9 @@ export function logistics(trackingId: string, over: Record<string, unknown> = {}
 export const arrival = (trackingId: string, over: Record<string, unknown> = {}) => ({
   filingId: uid('arr'),
   kind: 'arrival',
-  sentAt: '2026-11-24T08:30:00Z',
+  sentAt: '2026-11-22T08:30:00Z',
   trackingId,
-  arrivedAt: '2026-11-24T08:10:00Z',
+  arrivedAt: '2026-11-22T08:10:00Z',
   location: 'DEFRAA',
   ...over,
 });

@@ -48,11 +48,13 @@ export const HsCode = Type.String({
 export const TrackingId = Type.String({
   minLength: 4,
   maxLength: 64,
-  pattern: '^[A-Za-z0-9-]+$',
-  description: 'UPU S10 item id (check digit verified) or a carrier waybill number',
+  pattern: '^[A-Z0-9-]+$',
+  description: 'UPU S10 item id (check digit verified) or a carrier waybill number, in capitals (the merge key)',
   examples: ['RR123456785CN'],
 });
-const Id = text(1, 64);
+/** Ids become database keys: printable characters only (PostgreSQL text cannot hold NUL; control characters are never meant). */
+const PRINTABLE = '^[^\\u0000-\\u001f\\u007f]+$';
+const Id = Type.String({ minLength: 1, maxLength: 64, pattern: PRINTABLE });
 
 export const Address = Type.Object(
   {
@@ -113,7 +115,7 @@ export const TaxCollected = Type.Object(
 );
 
 const common = {
-  filingId: Type.String({ minLength: 1, maxLength: 64, description: "The sender's own id; the idempotency key" }),
+  filingId: Type.String({ minLength: 1, maxLength: 64, pattern: PRINTABLE, description: "The sender's own id; the idempotency key" }),
   sentAt: DateTime,
 };
 

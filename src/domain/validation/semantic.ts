@@ -22,7 +22,30 @@ export function semanticProblems(filing: Obj): FieldError[] {
   checkTracking(filing, errors);
   checkMoney(filing, errors);
   checkIoss(filing, errors);
+  checkDates(filing, errors);
   return errors;
+}
+
+const DATE_FIELDS = ['sentAt', 'orderedAt', 'paidAt', 'expectedArrival', 'arrivedAt', 'deliveredAt', 'requestedAt'];
+/** RFC 3339 date-time as the contract writes it: a T, seconds, an offset with a colon. */
+const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
+
+/**
+ * Date-times the schema's format lets through but that are no instant: a space for the T, an offset without a
+ * colon, or a leap second (23:59:60), which JavaScript dates cannot represent.
+ */
+function checkDates(filing: Obj, errors: FieldError[]): void {
+  const check = (value: unknown, path: string) => {
+    if (typeof value !== 'string' || value.length > 40) return;
+    if (!DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
+      if (!errors.some((e) => e.path === path)) {
+        errors.push({ path, code: 'bad-format', message: 'must be an ISO 8601 date-time such as 2026-11-20T10:15:00Z (with T, seconds and offset)' });
+      }
+    }
+  };
+  for (const key of DATE_FIELDS) check(filing[key], `/${key}`);
+  if (isObj(filing.payment)) check(filing.payment.paidAt, '/payment/paidAt');
+  if (isObj(filing.transport)) check(filing.transport.expectedArrival, '/transport/expectedArrival');
 }
 
 /**
@@ -52,6 +75,8 @@ function walkCodes(node: unknown, at: (string | number)[], errors: FieldError[],
         errors.push({ path: pathOf(at, key), code: 'unknown-country', message: `${value} is not an ISO 3166-1 alpha-2 country code` });
       } else if (key === 'currency' && THREE_LETTERS.test(value) && !isCurrency(value)) {
         errors.push({ path: pathOf(at, key), code: 'unknown-currency', message: `${value} is not an ISO 4217 currency code` });
+      } else if (key === 'ioss' && !isIossNumber(value)) {
+        errors.push({ path: pathOf(at, key), code: 'bad-ioss-number', message: 'not a valid IOSS number (IM + 10 digits)' });
       }
     } else if (typeof value === 'object' && value !== null) {
       at.push(key);
@@ -126,12 +151,5 @@ function checkIoss(filing: Obj, errors: FieldError[]): void {
       code: 'bad-ioss-number',
       message: 'an IOSS number is IM + the 3-digit code of an EU Member State + 7 digits, e.g. IM2760000001',
     });
-  }
-  for (const role of ['seller', 'platform', 'buyer']) {
-    const party = filing[role];
-    const ioss = isObj(party) && isObj(party.taxIds) ? party.taxIds.ioss : undefined;
-    if (typeof ioss === 'string' && !isIossNumber(ioss)) {
-      errors.push({ path: `/${role}/taxIds/ioss`, code: 'bad-ioss-number', message: 'not a valid IOSS number (IM + 10 digits)' });
-    }
   }
 }
