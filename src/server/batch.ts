@@ -32,6 +32,16 @@ export async function streamBatch(
     wake.processor?.();
     wake.processor = null;
   };
+  const releaseReader = () => {
+    wake.reader?.();
+    wake.reader = null;
+  };
+  // A client that goes away must not leave the reader parked on a full queue: release it, it then stops.
+  const closed = new Promise<void>((resolve) => out.once('close', resolve));
+  void closed.then(() => {
+    releaseReader();
+    notify();
+  });
 
   const reader = (async () => {
     try {
@@ -40,8 +50,9 @@ export async function streamBatch(
         notify();
         if (splitter.overflowAt !== null || out.destroyed) break;
         while (queue.length > limits.group * 2 && !out.destroyed) await new Promise<void>((r) => (wake.reader = r));
+        if (out.destroyed) break;
       }
-      if (splitter.overflowAt === null) queue.push(...splitter.end());
+      if (splitter.overflowAt === null && !out.destroyed) queue.push(...splitter.end());
     } catch (e) {
       failure = e as Error;
     } finally {
@@ -52,7 +63,11 @@ export async function streamBatch(
 
   const write = async (text: string) => {
     if (out.destroyed) return;
-    if (!out.write(text)) await Promise.race([once(out, 'drain'), once(out, 'close')]);
+    if (!out.write(text)) {
+      const drained = new AbortController();
+      await Promise.race([once(out, 'drain', { signal: drained.signal }).catch(() => {}), closed]);
+      drained.abort();
+    }
   };
 
   const more = (ms?: number) =>
@@ -66,6 +81,7 @@ export async function streamBatch(
 
   let lingerSince: number | null = null;
   for (;;) {
+    if (out.destroyed) break;
     if (queue.length === 0) {
       if (ended) break;
       await more();
@@ -81,12 +97,12 @@ export async function streamBatch(
     }
     lingerSince = null;
     const group = queue.splice(0, limits.group);
-    wake.reader?.();
-    wake.reader = null;
+    releaseReader();
     const rendered = await handle(group);
     await write(rendered.join(''));
     if (out.destroyed) break;
   }
+  releaseReader();
   await reader;
   if (splitter.overflowAt !== null) {
     await write(

@@ -108,15 +108,23 @@ export const filingRoutes =
         if (body.length > BATCH_MAX_LINES) {
           return reply.status(413).send(errorBody(problem('batch-too-large', `a batch holds at most ${BATCH_MAX_LINES} filings, this one ${body.length}`)));
         }
-        const results: ReturnType<typeof summarise>[] = [];
+        const results: object[] = [];
         for (let i = 0; i < body.length; i += GROUP) {
           const part = body.slice(i, i + GROUP);
-          results.push(...(await submit(part, part.map((_, j) => i + j + 1))));
+          const lines = part.map((_, j) => i + j + 1);
+          // Earlier groups are committed already: a failing group is reported line by line, like NDJSON.
+          results.push(...(await submit(part, lines).catch((e: unknown) => unavailable(reply, e, lines))));
         }
         return reply.send({ results });
       },
     );
   };
+
+/** Result lines for a group the store could not take: nothing of it was written, so sending it again is safe. */
+function unavailable(reply: FastifyReply, error: unknown, lines: number[]): object[] {
+  reply.log.error({ err: error }, 'batch group failed');
+  return lines.map((line) => ({ line, status: 503, errors: [problem('unavailable', 'not stored: the store failed; send this filing again')] }));
+}
 
 function ndjson(
   source: Readable,
@@ -131,8 +139,7 @@ function ndjson(
     try {
       accepted = good.length ? await submit(good.map((l) => l.value), good.map((l) => l.line)) : [];
     } catch (e) {
-      reply.log.error({ err: e }, 'batch group failed');
-      accepted = good.map((l) => ({ line: l.line, status: 503, errors: [problem('unavailable', 'not stored: the store failed; send this line again')] }));
+      accepted = unavailable(reply, e, good.map((l) => l.line));
     }
     const byLine = new Map<number, object>();
     good.forEach((l, i) => byLine.set(l.line, accepted[i]!));
