@@ -30,7 +30,7 @@ export async function buildServer(cw: Clearway, options: ServerOptions = {}): Pr
   const app = Fastify({
     logger: options.logger ?? false,
     bodyLimit: BODY_LIMIT,
-    // A 10 000-line NDJSON batch from a slow sender may take minutes: only a request idle this long is cut.
+    // A 10 000-line NDJSON batch from a slow sender may take minutes: a request still arriving after this is cut.
     requestTimeout: 15 * 60_000,
     return503OnClosing: true,
     // Bad URLs and oversized headers get the API's error shape too, not Fastify's or Node's.

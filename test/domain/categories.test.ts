@@ -21,6 +21,25 @@ describe('categorise (EU pack)', () => {
     assert.match(c.source, /1186\/2009 Art\. 102/);
   });
 
+  test('"documents" with priced items are categorised by their value, not as category 1', () => {
+    assert.equal(decide('120.00', { transaction: 'documents' }).category, 3);
+    assert.equal(decide('320.00', { transaction: 'documents' }).category, 4);
+  });
+
+  test('a corrected order that leaves out transaction falls back to the default (sale), not to the earlier value', () => {
+    const first = declaration({ transaction: 'documents', items: [{ description: 'Printed contracts', quantity: 1, unitPrice: '0', originCountry: 'CN' }] });
+    const { transaction: _dropped, ...corrected } = {
+      ...first,
+      filingId: `${first.filingId}-2`,
+      sentAt: '2026-11-21T10:00:00Z',
+      items: [{ description: 'Knitted wool scarf', quantity: 1, unitPrice: '60.00', hsCode: '611710', originCountry: 'CN' }],
+    };
+    const fields = merged([first, 'pty_sender'], [corrected, 'pty_sender']);
+    assert.equal(fields.transaction?.value, 'sale');
+    assert.equal(fields.transaction?.source, corrected.filingId);
+    assert.equal(categorise(fields, euPack, TODAY).category, 3);
+  });
+
   test('a gift from one private person to another within EUR 45 is category 2 under the gift relief', () => {
     const c = decide('30.00', { transaction: 'gift' });
     assert.equal(c.category, 2);

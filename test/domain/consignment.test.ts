@@ -1,7 +1,7 @@
 // The consignment life cycle as pure functions: applyFiling, arrive, assess (frozen after release).
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFiling, arrive, assess, newConsignment, SYSTEM_ACTOR, type ConsignmentState, type Effect } from '../../src/domain/clearance/index.ts';
+import { absorb, applyFiling, arrive, assess, newConsignment, SYSTEM_ACTOR, type ConsignmentState, type Effect } from '../../src/domain/clearance/index.ts';
 import { arrival, declaration, payment, uid } from '../helpers/filings.ts';
 import { euPack, refOf, valid } from './support.ts';
 
@@ -164,5 +164,24 @@ describe('arrive after a hold before arrival', () => {
     const again = arrive(r.state, CARRIER, euPack, LATER);
     assert.equal(again.ok, false);
     assert.equal(!again.ok && again.code, 'invalid-transition');
+  });
+});
+
+describe('absorb', () => {
+  test('a hold on the absorbed consignment stands on the survivor, and the change is an event', () => {
+    const { state: into } = declared();
+    const other = { ...newConsignment('c-held', NOW), status: 'held' as const };
+    const r = absorb(into, other, euPack, LATER);
+    assert.equal(r.state.status, 'held');
+    const change = r.effects.find((e) => e.type === 'status-changed');
+    assert.deepEqual([change?.data.from, change?.data.to], ['pre-arrival', 'held']);
+    assert.deepEqual(r.state.mergedFrom, ['c-held']);
+  });
+
+  test('without a hold the survivor keeps the further status and records no change when it is its own', () => {
+    const { state: into } = declared();
+    const r = absorb(into, newConsignment('c-new', NOW), euPack, LATER);
+    assert.equal(r.state.status, 'pre-arrival');
+    assert.equal(r.effects.filter((e) => e.type === 'status-changed').length, 0);
   });
 });

@@ -17,6 +17,15 @@ const fieldsFor = (input: Record<string, unknown>, sender: string): MergedFields
 const codes = (found: Finding[]) => found.map((f) => f.code).sort();
 const only = (found: Finding[], code: string) => found.filter((f) => f.code === code);
 
+describe('documents with value', () => {
+  test('a parcel declared as documents whose items carry a price is a documents-with-value warning', () => {
+    const d = declaration({ transaction: 'documents' });
+    const found = findings(merged([d, PLATFORM]));
+    assert.equal(only(found, 'documents-with-value').length, 1);
+    assert.equal(only(found, 'documents-with-value')[0]!.severity, 'warning');
+  });
+});
+
 describe('replayFields', () => {
   test('replaying the filings in the order received gives the view merged one by one, provenance included', () => {
     const o = order();
@@ -49,14 +58,21 @@ describe('fieldsOf and combine', () => {
     assert.equal(fields.buyer?.source, d.filingId);
   });
 
-  test('fields a filing does not carry are absent, not undefined values that could win a merge', () => {
+  test('an order field a filing leaves out takes the contract default; other absent fields stay absent', () => {
     const fields = fieldsFor(declaration({ shippingCost: undefined }), PLATFORM);
-    assert.equal('shippingCost' in fields, false);
-    assert.equal('insuranceCost' in fields, false);
-    assert.equal('payment' in fields, false);
+    assert.equal(fields.shippingCost?.value, '0');
+    assert.equal(fields.insuranceCost?.value, '0');
+    assert.equal(fields.incoterm?.value, 'DAP');
+    assert.equal(fields.transaction?.value, 'sale');
+    assert.equal(fields.platform?.value, null);
+    assert.equal('payment' in fields, false, 'no undefined value that could win a merge');
+    assert.equal('contents' in fields, false);
+  });
+
+  test('a later order without shippingCost corrects it to the default: the order data is one unit', () => {
     const before = fieldsFor(declaration({ shippingCost: '4.99', sentAt: '2026-11-20T09:00:00Z' }), PLATFORM);
     const after = fieldsFor(declaration({ shippingCost: undefined, sentAt: '2026-11-20T11:00:00Z' }), PLATFORM);
-    assert.equal(combine(before, after).shippingCost?.value, '4.99');
+    assert.equal(combine(before, after).shippingCost?.value, '0');
   });
 
   test("a payment provider's own payment filing beats the payment embedded in a declaration, even when older", () => {

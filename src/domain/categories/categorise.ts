@@ -18,7 +18,9 @@ export function categorise(fields: MergedFields, pack: Pack, day: string): Categ
     source,
   });
   const docs = pack.documentTransactions;
-  if (fields.transaction && docs.transactions.includes(fields.transaction.value)) {
+  const declaredDocuments = fields.transaction !== undefined && docs.transactions.includes(fields.transaction.value);
+  // Documents means no commercial value: items with a price are categorised by that value instead (and flagged).
+  if (declaredDocuments && !hasValue(fields)) {
     return decision(1, 'correspondence and documents with no commercial value', docs.source);
   }
   if (!fields.items || !fields.currency) return decision(null, 'awaiting order data: no items and prices yet', '');
@@ -31,7 +33,7 @@ export function categorise(fields: MergedFields, pack: Pack, day: string): Categ
 
   const gift = factOn(pack.giftRelief, day);
   // A gift from one private person to another: no platform took part in the sale.
-  if (gift && fields.transaction?.value === 'gift' && !fields.platform && fits(gift)) {
+  if (gift && fields.transaction?.value === 'gift' && !fields.platform?.value && fits(gift)) {
     return decision(2, `non-commercial gift within the ${gift.amount} ${pack.currency} relief`, gift.source, intrinsic);
   }
   const duty = factOn(pack.dutyDeMinimis, day);
@@ -49,3 +51,6 @@ export function categorise(fields: MergedFields, pack: Pack, day: string): Categ
   }
   return decision(4, `intrinsic value ${intrinsic} over ${low.amount} ${pack.currency}: full declaration`, low.source, intrinsic);
 }
+
+/** Whether any item carries a price. */
+const hasValue = (fields: MergedFields): boolean => fields.items?.value.some((i) => !dec(i.unitPrice).isZero()) ?? false;

@@ -154,24 +154,35 @@ const findingCodes = (f: readonly Finding[]): string => f.map((x) => x.code).joi
 
 /** Fold a second consignment for the same parcel into the first (a later filing showed they are one). */
 export function absorb(into: ConsignmentState, other: ConsignmentState, pack: Pack, now: string): { state: ConsignmentState; effects: Effect[] } {
-  const furthest = statuses.indexOf(other.status) > statuses.indexOf(into.status) ? other.status : into.status;
+  // Filings in the order received (a stable sort): the order the store replays them in, so ties settle alike.
+  const filings = [...into.filings, ...other.filings].sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0));
+  const position = new Map(filings.map((f, i) => [`${f.sender}\u0000${f.filingId}`, i]));
+  const at = (v: { sender: string; source: string }) => position.get(`${v.sender}\u0000${v.source}`) ?? -1;
+  // A hold on either side stands; otherwise the parcel is as far along as the further of the two.
+  const status = into.status === 'held' || other.status === 'held'
+    ? 'held'
+    : statuses.indexOf(other.status) > statuses.indexOf(into.status) ? other.status : into.status;
   const merged: ConsignmentState = {
     ...into,
-    fields: combine(into.fields, other.fields),
+    fields: combine(into.fields, other.fields, (candidate, current) => at(candidate) > at(current)),
     trackingId: into.trackingId ?? other.trackingId,
     orderId: into.orderId ?? other.orderId,
-    filings: [...into.filings, ...other.filings].sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : 1)),
+    filings,
     mergedFrom: [...into.mergedFrom, other.id, ...other.mergedFrom],
-    status: furthest,
+    status,
     arrivalRecordedAt: into.arrivalRecordedAt ?? other.arrivalRecordedAt,
     updatedAt: now,
   };
+  const effects: Effect[] = [{ consignmentId: into.id, type: 'consignments-merged', at: now, actor: SYSTEM_ACTOR, data: { absorbed: other.id } }];
+  if (status !== into.status) {
+    effects.push({
+      consignmentId: into.id,
+      type: 'status-changed',
+      at: now,
+      actor: SYSTEM_ACTOR,
+      data: { from: into.status, to: status, reason: `merged with ${other.id}, which was ${other.status}` },
+    });
+  }
   const assessed = assess(merged, pack, now);
-  return {
-    state: assessed.state,
-    effects: [
-      { consignmentId: into.id, type: 'consignments-merged', at: now, actor: SYSTEM_ACTOR, data: { absorbed: other.id } },
-      ...assessed.effects,
-    ],
-  };
+  return { state: assessed.state, effects: [...effects, ...assessed.effects] };
 }

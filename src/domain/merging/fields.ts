@@ -19,7 +19,8 @@ export interface MergedFields {
   trackingId?: Sourced<string>;
   orderId?: Sourced<string>;
   orderedAt?: Sourced<string>;
-  platform?: Sourced<PartyData>;
+  /** null: the order says no platform took part. */
+  platform?: Sourced<PartyData | null>;
   seller?: Sourced<PartyData>;
   buyer?: Sourced<PartyData>;
   items?: Sourced<ItemData[]>;
@@ -28,7 +29,8 @@ export interface MergedFields {
   insuranceCost?: Sourced<string>;
   incoterm?: Sourced<string>;
   transaction?: Sourced<string>;
-  taxCollected?: Sourced<{ scheme: string; registrationNumber: string; amount: string; currency: string }>;
+  /** null: the order says no tax was collected at checkout. */
+  taxCollected?: Sourced<{ scheme: string; registrationNumber: string; amount: string; currency: string } | null>;
   payment?: Sourced<PaymentData>;
   carrier?: Sourced<PartyData>;
   service?: Sourced<string>;
@@ -72,6 +74,14 @@ const TRANSPORT_KEYS = [
   'expectedArrival', 'portOfArrival', 'masterId', 'contents',
 ] as const;
 
+/** Defaults of the order fields (data-model.md, kind `order`). */
+const ORDER_DEFAULTS: Partial<Record<(typeof ORDER_KEYS)[number], string>> = {
+  shippingCost: '0',
+  insuranceCost: '0',
+  incoterm: 'DAP',
+  transaction: 'sale',
+};
+
 const TRANSPORT_SET: ReadonlySet<string> = new Set(TRANSPORT_KEYS);
 
 /**
@@ -98,7 +108,9 @@ export function fieldsOf(filing: Filing, origin: FilingOrigin): MergedFields {
   switch (filing.kind) {
     case 'declaration':
     case 'order':
-      for (const k of ORDER_KEYS) put(k, f[k]);
+      // The order data is one unit: a field the filing leaves out takes the contract's default (or null), so a
+      // corrected order that drops, say, `transaction` does not keep the earlier order's value.
+      for (const k of ORDER_KEYS) put(k, f[k] ?? ORDER_DEFAULTS[k] ?? null);
       if (filing.kind === 'declaration') {
         if (filing.payment) put('payment', { ...filing.payment, orderId: undefined });
         if (filing.transport) for (const k of TRANSPORT_KEYS) put(k, filing.transport[k]);
@@ -131,15 +143,24 @@ export function fieldsOf(filing: Filing, origin: FilingOrigin): MergedFields {
   return out as MergedFields;
 }
 
-const wins = (candidate: Sourced, current: Sourced): boolean =>
-  candidate.rank !== current.rank ? candidate.rank > current.rank : candidate.sentAt >= current.sentAt;
+/** Which of two values with the same rank and sentAt was received later; by default the incoming one. */
+export type Later = (candidate: Sourced, current: Sourced) => boolean;
 
-/** Field-by-field union of two merged views; on a clash the higher-ranked, then the later, value wins. */
-export function combine(base: MergedFields, incoming: MergedFields): MergedFields {
+const wins = (candidate: Sourced, current: Sourced, later: Later | undefined): boolean => {
+  if (candidate.rank !== current.rank) return candidate.rank > current.rank;
+  if (candidate.sentAt !== current.sentAt) return candidate.sentAt > current.sentAt;
+  return later ? later(candidate, current) : true;
+};
+
+/**
+ * Field-by-field union of two merged views; on a clash the higher-ranked, then the later-sent value wins, and
+ * between equals the one received later (the incoming view, unless `later` says otherwise).
+ */
+export function combine(base: MergedFields, incoming: MergedFields, later?: Later): MergedFields {
   const out: Record<string, Sourced> = { ...(base as Record<string, Sourced>) };
   for (const [key, value] of Object.entries(incoming as Record<string, Sourced>)) {
     const current = out[key];
-    if (current === undefined || wins(value, current)) out[key] = value;
+    if (current === undefined || wins(value, current, later)) out[key] = value;
   }
   return out as MergedFields;
 }

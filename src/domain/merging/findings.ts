@@ -43,7 +43,8 @@ function checkPayment(f: MergedFields, out: Finding[]): void {
     .plus(f.insuranceCost?.value ?? '0');
   const paid = dec(payment.value.amount);
   // Tax collected at checkout (IOSS and similar) is part of what the buyer paid.
-  const tax = f.taxCollected && f.taxCollected.value.currency === currency.value ? dec(f.taxCollected.value.amount) : dec(0);
+  const collected = f.taxCollected?.value;
+  const tax = collected && collected.currency === currency.value ? dec(collected.amount) : dec(0);
   const tolerance = Dec.max(total.times(PAYMENT_TOLERANCE), dec('0.01'));
   const matches = paid.minus(total).abs().lte(tolerance) || paid.minus(total.plus(tax)).abs().lte(tolerance);
   if (!matches) {
@@ -143,6 +144,17 @@ function checkMass(f: MergedFields, out: Finding[]): void {
 function flagQuality(f: MergedFields, out: Finding[]): void {
   const items = f.items;
   if (!items) return;
+  if (f.transaction?.value === 'documents' && f.currency) {
+    const value = goodsValue(items.value);
+    if (!value.isZero()) {
+      out.push({
+        code: 'documents-with-value',
+        severity: 'warning',
+        message: `declared as documents, but the items are priced at ${value.toString()} ${f.currency.value}`,
+        sources: [f.transaction.source, items.source],
+      });
+    }
+  }
   items.value.forEach((item, i) => {
     if (VAGUE.has(normalise(item.description))) {
       out.push({ code: 'vague-description', severity: 'info', message: `item ${i}: "${item.description}" does not describe the goods`, sources: [items.source] });
