@@ -1,6 +1,6 @@
 // Reading consignments (with who-may-see-what) and officer or carrier events on them.
 import { chain } from '../domain/audit/index.ts';
-import { arrive, statusChange, type ConsignmentState } from '../domain/clearance/index.ts';
+import { arrive, statusChange, SYSTEM_ACTOR, type ConsignmentState } from '../domain/clearance/index.ts';
 import type { Pack } from '../domain/jurisdiction/index.ts';
 import type { Consignment, ConsignmentEvent, Status } from '../domain/model/index.ts';
 import type { Store } from '../store/index.ts';
@@ -37,21 +37,27 @@ export class ConsignmentService {
   async get(actor: Actor, id: string): Promise<Consignment | undefined> {
     const c = await this.store.getConsignment(id);
     if (!c || !(await this.maySee(actor, c))) return undefined;
-    return this.view(c);
+    return this.view(c, actor);
   }
 
   async find(actor: Actor, key: { trackingId?: string; orderId?: string }): Promise<Consignment[]> {
     const found = await this.store.findConsignments(key);
     const visible: Consignment[] = [];
-    for (const c of found) if (await this.maySee(actor, c)) visible.push(await this.view(c));
+    for (const c of found) if (await this.maySee(actor, c)) visible.push(await this.view(c, actor));
     return visible;
   }
 
-  /** The API view: the stored state plus its event history (including that of consignments merged into it). */
-  async view(c: ConsignmentState): Promise<Consignment> {
-    const events = await this.store.eventsOf([c.id, ...c.mergedFrom]);
+  /**
+   * The API view: the stored state plus its event history (including that of consignments merged into it).
+   * Officers and administrators see everything. A partner sees what it sent and the decision: its own fields and
+   * filings, status, category, lane and score, and of other parties' data only finding codes — a filing that
+   * names someone else's tracking id must not become a way to read their buyer's address or payment.
+   */
+  async view(c: ConsignmentState, actor: Actor): Promise<Consignment> {
+    const events = (await this.store.eventsOf([c.id, ...c.mergedFrom])).map(toEventView);
     const { id, trackingId, orderId, status, category, lane, ...rest } = c;
-    return { id, trackingId, orderId, status, category, lane, ...rest, events: events.map(toEventView) } as Consignment;
+    const full = { id, trackingId, orderId, status, category, lane, ...rest, events } as Consignment;
+    return readsAll(actor.role) ? full : partnerView(full, actor.partyId);
   }
 
   async record(actor: Actor, id: string, type: EventType, at: string | undefined, note: string | undefined): Promise<EventOutcome> {
@@ -77,7 +83,7 @@ export class ConsignmentService {
       if (last) await tx.setChainHead({ seq: last.seq, hash: last.hash });
       return { ok: true, state: next.state } as const;
     });
-    return outcome.ok ? { ok: true, consignment: await this.view(outcome.state) } : outcome;
+    return outcome.ok ? { ok: true, consignment: await this.view(outcome.state, actor) } : outcome;
   }
 }
 
@@ -89,3 +95,19 @@ export const toEventView = (e: { seq: number; type: string; at: string; actor: s
   data: JSON.parse(e.data) as unknown,
   hash: e.hash,
 });
+
+const OTHER_PARTY = 'another party';
+
+/** A consignment as one partner may see it (see ConsignmentService.view). */
+export function partnerView(c: Consignment, partyId: string): Consignment {
+  const own = new Set(c.filings.filter((f) => f.sender === partyId).map((f) => f.filingId));
+  const mine = (sources: readonly string[]) => sources.length > 0 && sources.every((s) => own.has(s));
+  const fields = Object.fromEntries(Object.entries(c.fields).filter(([, v]) => (v as { sender: string }).sender === partyId));
+  const findings = c.findings.map((f) => (mine(f.sources) ? f : { ...f, message: `compares your data with ${OTHER_PARTY}'s`, sources: f.sources.filter((s) => own.has(s)) }));
+  const byCode = new Map(findings.map((f) => [f.code, f.message]));
+  const reasons = c.risk.reasons.map((r) => ({ ...r, message: byCode.get(r.code) ?? r.message }));
+  const events = (c.events ?? []).map((e) =>
+    e.actor === partyId || e.actor === SYSTEM_ACTOR ? e : { ...e, actor: OTHER_PARTY, data: {} },
+  );
+  return { ...c, fields, filings: c.filings.filter((f) => f.sender === partyId), findings, risk: { ...c.risk, reasons }, events };
+}

@@ -27,13 +27,14 @@ describe('categorise (EU pack)', () => {
   });
 
   test('a corrected order that leaves out transaction falls back to the default (sale), not to the earlier value', () => {
-    const first = declaration({ transaction: 'documents', items: [{ description: 'Printed contracts', quantity: 1, unitPrice: '0', originCountry: 'CN' }] });
-    const { transaction: _dropped, ...corrected } = {
+    const first: Record<string, unknown> = declaration({ transaction: 'documents', items: [{ description: 'Printed contracts', quantity: 1, unitPrice: '0', originCountry: 'CN' }] });
+    const corrected: Record<string, unknown> = {
       ...first,
-      filingId: `${first.filingId}-2`,
+      filingId: `${String(first.filingId)}-2`,
       sentAt: '2026-11-21T10:00:00Z',
       items: [{ description: 'Knitted wool scarf', quantity: 1, unitPrice: '60.00', hsCode: '611710', originCountry: 'CN' }],
     };
+    delete corrected.transaction;
     const fields = merged([first, 'pty_sender'], [corrected, 'pty_sender']);
     assert.equal(fields.transaction?.value, 'sale');
     assert.equal(fields.transaction?.source, corrected.filingId);

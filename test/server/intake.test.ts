@@ -79,8 +79,9 @@ for (const kind of testStores()) {
       const p = payment(o.orderId, '29.99');
       assert.equal((await carrier.post('/v1/filings', l)).status, 201);
       assert.equal((await payer.post('/v1/filings', p)).status, 201);
-      const r = await platform.post('/v1/filings', o);
-      assert.equal(r.status, 201);
+      const filed = await platform.post('/v1/filings', o);
+      assert.equal(filed.status, 201);
+      const r = await server.admin.get(`/v1/consignments/${filed.body.id}`);
       assert.equal(r.body.trackingId, trackingId);
       assert.equal(r.body.orderId, o.orderId);
       assert.equal(r.body.filings.length, 3);
@@ -89,6 +90,14 @@ for (const kind of testStores()) {
       assert.equal(r.body.fields.buyer.source, o.filingId);
       assert.deepEqual(r.body.findings.filter((f: any) => f.severity === 'warning'), []);
       assert.equal(r.body.lane, 'release');
+      // Each partner sees its own data and the decision, not the other parties' data.
+      assert.equal(filed.body.lane, 'release');
+      assert.equal(filed.body.filings.length, 1);
+      assert.equal(filed.body.fields.payment, undefined);
+      assert.equal(filed.body.fields.buyer.source, o.filingId);
+      const asCarrier = await carrier.get(`/v1/consignments/${filed.body.id}`);
+      assert.equal(asCarrier.body.fields.buyer, undefined, "the carrier does not read the marketplace's buyer record");
+      assert.equal(asCarrier.body.fields.consignee.source, l.filingId);
     });
 
     test('an order-only and a logistics-only consignment are merged when a filing links them', async () => {
@@ -157,6 +166,25 @@ for (const kind of testStores()) {
       assert.equal(twice.body.errors[0].code, 'invalid-transition');
       const byCarrier = await carrier.post(`/v1/consignments/${surprise.body.id}/events`, { type: 'hold' });
       assert.equal(byCarrier.status, 403);
+    });
+
+    test('a partner that files with someone else\'s tracking id sees its own filing and the decision, not their data', async () => {
+      const d = declaration();
+      const owner = await platform.post('/v1/filings', d);
+      const intruder = await server.party('Nosy Express', 'carrier');
+      const stranger = { name: 'Max Mustermann', address: { lines: ['Ring 1'], city: 'Köln', postcode: '50667', country: 'DE' } };
+      const r = await intruder.post('/v1/filings', logistics(d.trackingId as string, { service: 'express', grossMassKg: '0.010', consignee: stranger }));
+      assert.equal(r.status, 201);
+      assert.equal(r.body.id, owner.body.id);
+      assert.equal(r.body.fields.buyer, undefined);
+      assert.equal(r.body.fields.items, undefined);
+      assert.deepEqual(r.body.filings.map((f: any) => f.sender), [intruder.id]);
+      const mismatch = r.body.findings.find((f: any) => f.code === 'consignee-mismatch');
+      assert.ok(mismatch, 'the finding is there');
+      assert.doesNotMatch(mismatch.message, /Anna/, "its message does not quote the other party's data");
+      assert.doesNotMatch(JSON.stringify(r.body), /Anna|Hauptstra|anna@example/, 'no personal data of the buyer');
+      const other = r.body.events.filter((e: any) => e.actor !== intruder.id && e.actor !== 'clearway');
+      assert.ok(other.every((e: any) => e.actor === 'another party' && Object.keys(e.data).length === 0));
     });
 
     test('a partner reads only consignments it filed for; anything else is 404', async () => {

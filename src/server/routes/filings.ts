@@ -63,10 +63,11 @@ export const filingRoutes =
         },
       },
       async (request, reply) => {
-        const { results, consignments } = await cw.intake.submit(actorOf(request), [request.body]);
+        const actor = actorOf(request);
+        const { results, consignments } = await cw.intake.submit(actor, [request.body]);
         const r = results[0]!;
         if (r.status === 200 || r.status === 201) {
-          return reply.status(r.status).send(await cw.consignments.view(consignments.get(r.consignmentId)!));
+          return reply.status(r.status).send(await cw.consignments.view(consignments.get(r.consignmentId)!, actor));
         }
         const { errors } = summarise(1, r, consignments) as { errors: ReturnType<typeof problem>[] };
         return reply.status(r.status).send(errorBody(...errors));
