@@ -1,6 +1,7 @@
 // Synthetic but realistic e-commerce traffic into the EU (home DE): marketplaces, carriers, payment providers,
 // several origins, all four IRG categories, some inconsistent filings, over a few weeks. Deterministic per seed.
 import { s10CheckDigit } from '../domain/validation/index.ts';
+import { dec, sum, toMinor } from '../domain/money/index.ts';
 import type { Filing, ItemData, PartyData } from '../domain/model/index.ts';
 import type { Role } from '../services/roles.ts';
 
@@ -103,7 +104,10 @@ export interface TrafficOptions {
   declarationsOnly?: boolean;
 }
 
+/** A random amount drawn as a number, written as a decimal string; all sums below are decimal. */
 const money = (n: number): string => n.toFixed(2);
+/** German standard VAT rate, charged at checkout under IOSS (UStG §12(1), 19 % since 1 January 2007). */
+const VAT_DE = '0.19';
 
 export function generateTraffic(options: TrafficOptions): DemoStep[] {
   const random = rng(options.seed ?? 42);
@@ -172,10 +176,10 @@ export function generateTraffic(options: TrafficOptions): DemoStep[] {
     if (gift) items.splice(1);
     const currency = origin.country === 'US' && random() < 0.3 ? 'USD' : 'EUR';
     const shippingCost = money(between(0, 12));
-    const goods = items.reduce((s, i) => s + Number(i.unitPrice) * i.quantity, 0);
-    const net = items.reduce((s, i) => s + Number(i.netMassKg) * i.quantity, 0);
+    const goods = sum(items.map((i) => dec(i.unitPrice).times(i.quantity)));
+    const net = sum(items.map((i) => dec(i.netMassKg!).times(i.quantity)));
     const inconsistent = random() < 0.08 ? pick(['payment', 'consignee', 'contents', 'mass'] as const) : null;
-    const grossMassKg = (inconsistent === 'mass' ? net * 0.4 : net * 1.15 + 0.05).toFixed(3);
+    const grossMassKg = (inconsistent === 'mass' ? net.times('0.4') : net.times('1.15').plus('0.05')).toFixed(3);
     const transport = {
       carrier: { name: carrier.name, address: { lines: ['Hub 1'], city: origin.city, country: origin.country } },
       service: (post ? 'post' : 'express') as 'post' | 'express',
@@ -197,11 +201,11 @@ export function generateTraffic(options: TrafficOptions): DemoStep[] {
       currency,
       shippingCost,
       ...(documents ? { transaction: 'documents' as const } : gift ? { transaction: 'gift' as const } : {}),
-      ...(!gift && !documents && currency === 'EUR' && goods <= 150 && random() < 0.6
-        ? { taxCollected: { scheme: 'IOSS' as const, registrationNumber: `IM276${String(1000000 + Math.floor(random() * 8999999))}`, amount: money(goods * 0.19), currency: 'EUR' } }
+      ...(!gift && !documents && currency === 'EUR' && goods.lte(150) && random() < 0.6
+        ? { taxCollected: { scheme: 'IOSS' as const, registrationNumber: `IM276${String(1000000 + Math.floor(random() * 8999999))}`, amount: toMinor(goods.times(VAT_DE), 2), currency: 'EUR' } }
         : {}),
     };
-    const paid = money(goods + Number(shippingCost) + (inconsistent === 'payment' ? 35 : 0));
+    const paid = toMinor(goods.plus(shippingCost).plus(inconsistent === 'payment' ? 35 : 0), 2);
     const split = !options.declarationsOnly && !gift && !documents && random() < 0.3;
     if (split) {
       steps.push({ at: new Date(t0), sender: platform.id, filing: { filingId: `${orderId}-O`, kind: 'order', sentAt, platform: { name: platform.name, address: { lines: ['1 Platform Way'], city: 'Dublin', country: 'IE' } }, ...base } as Filing });

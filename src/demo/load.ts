@@ -10,6 +10,8 @@ import { demoParties, generateTraffic } from './generator.ts';
 export interface DemoSummary {
   parcels: number;
   filings: number;
+  /** Filings intake refused: always 0 for sound demo data (a test holds it to that). */
+  refused: number;
   keysFile: string;
 }
 
@@ -29,6 +31,7 @@ export async function loadDemo(cw: Clearway, options: { parcels?: number; now?: 
   const consignments = new ConsignmentService(cw.store, cw.pack, clock);
   const actors = new Map(demoParties.map((p) => [p.id, { partyId: p.id, role: p.role, name: p.name } satisfies Actor]));
   let filings = 0;
+  let refused = 0;
   // Consecutive filings from one sender go in together, as a partner's batch would.
   for (let i = 0; i < steps.length; ) {
     const step = steps[i]!;
@@ -46,12 +49,15 @@ export async function loadDemo(cw: Clearway, options: { parcels?: number; now?: 
     let j = i;
     while (j < steps.length && j - i < 500 && steps[j]!.filing && steps[j]!.sender === step.sender) j++;
     const batch = steps.slice(i, j).map((s) => s.filing!);
+    // The batch arrives when its last filing was sent (no sentAt may be ahead of Clearway's clock).
+    simulated = steps[j - 1]!.at;
     const { results } = await intake.submit(actors.get(step.sender)!, batch);
     filings += results.filter((r) => r.status === 201).length;
+    refused += results.filter((r) => r.status !== 201).length;
     i = j;
   }
   mkdirSync(cw.config.dataDir, { recursive: true });
   const keysFile = join(cw.config.dataDir, 'demo-keys.json');
   writeFileSync(keysFile, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
-  return { parcels, filings, keysFile };
+  return { parcels, filings, refused, keysFile };
 }

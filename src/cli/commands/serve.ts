@@ -29,7 +29,7 @@ export async function serveCommand(config: Config): Promise<void> {
   if (config.demo && (await cw.store.counts()).consignments === 0) {
     process.stdout.write('First start: loading demo data…\n');
     const demo = await loadDemo(cw);
-    notes.push(`demo data: ${demo.parcels} parcels from ${demo.filings} filings; demo API keys in ${shown(demo.keysFile)}`);
+    notes.push(`demo data: ${demo.parcels} parcels from ${demo.filings} filings${demo.refused ? ` (${demo.refused} refused!)` : ''}; demo API keys in ${shown(demo.keysFile)}`);
   }
   const app = await buildServer(cw, { logger: { level: config.logLevel } });
   await app.listen({ port: config.port, host: config.host });
