@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { absorb, applyFiling, arrive, assess, newConsignment, SYSTEM_ACTOR, type ConsignmentState, type Effect } from '../../src/domain/clearance/index.ts';
-import { arrival, declaration, payment, uid } from '../helpers/filings.ts';
+import { arrival, declaration, order, payment, uid } from '../helpers/filings.ts';
 import { euPack, refOf, valid } from './support.ts';
 
 const NOW = '2026-11-23T09:00:00.000Z';
@@ -183,5 +183,22 @@ describe('absorb', () => {
     const r = absorb(into, newConsignment('c-new', NOW), euPack, LATER);
     assert.equal(r.state.status, 'pre-arrival');
     assert.equal(r.effects.filter((e) => e.type === 'status-changed').length, 0);
+  });
+});
+
+describe('order data from several parties', () => {
+  test('a second party sending order data for the same parcel is a warning that sends it to document-check', () => {
+    const { d, state } = declared();
+    const other = apply(state, { ...order({ orderId: d.orderId }), sentAt: '2026-11-20T11:00:00Z' }, 'pty_other_platform');
+    const found = other.state.findings.find((f) => f.code === 'order-from-several-parties');
+    assert.ok(found, other.state.findings.map((f) => f.code).join(', '));
+    assert.equal(found.severity, 'warning');
+    assert.equal(other.state.lane, 'document-check');
+  });
+
+  test('a correction from the same party is not', () => {
+    const { d, state } = declared();
+    const again = apply(state, { ...order({ orderId: d.orderId }), sentAt: '2026-11-20T11:00:00Z' }, PLATFORM);
+    assert.equal(again.state.findings.some((f) => f.code === 'order-from-several-parties'), false);
   });
 });

@@ -131,6 +131,17 @@ export function assess(state: ConsignmentState, pack: Pack, now: string): { stat
   if (state.status !== 'pre-arrival' && !state.fields.items) {
     found.push({ code: 'no-advance-data', severity: 'warning', message: 'the parcel arrived without order data', sources: [] });
   }
+  // One sale has one seller of record: order data from two parties means a mistake or someone else's order id.
+  const orderFilings = state.filings.filter((f) => f.kind === 'order' || f.kind === 'declaration');
+  const orderSenders = [...new Set(orderFilings.map((f) => f.sender))];
+  if (orderSenders.length > 1) {
+    found.push({
+      code: 'order-from-several-parties',
+      severity: 'warning',
+      message: `order data from ${orderSenders.length} parties: ${orderSenders.join(', ')}`,
+      sources: orderFilings.map((f) => f.filingId),
+    });
+  }
   const { lane, risk } = provisionalLane(found);
   const next: ConsignmentState = { ...state, findings: found, categoryDecision, category: categoryDecision.category, lane, risk };
   const changed =
