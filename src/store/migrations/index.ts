@@ -37,8 +37,6 @@ const m001 = (dialect: DialectName): Migration => ({
       .addColumn('doc', 'text', (c) => c.notNull())
       .execute();
     await db.schema.createIndex('consignments_order').on('consignments').column('order_id').execute();
-    await db.schema.createIndex('consignments_status_lane').on('consignments').columns(['status', 'lane']).execute();
-    await db.schema.createIndex('consignments_updated').on('consignments').column('updated_at').execute();
     await db.schema
       .createTable('filings')
       .addColumn('party_id', 'text', (c) => c.notNull())
