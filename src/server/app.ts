@@ -2,8 +2,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
-import { Ajv } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import { createAjv } from '../domain/validation/index.ts';
 import type { Clearway } from '../services/clearway.ts';
 import { registerAuth } from './auth.ts';
 import { ClientError, errorBody, handleClientError, handleError, problem } from './errors.ts';
@@ -22,9 +21,7 @@ export const BODY_LIMIT = 1024 * 1024;
 /** The one route that reads application/x-ndjson (as a stream). */
 const NDJSON_ROUTE = '/v1/filings/batch';
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const ajvFor = (coerceTypes: false | 'array') =>
-  addFormats(new Ajv({ coerceTypes, useDefaults: true, removeAdditional: false, allErrors: true }));
+const ajvFor = (coerceTypes: false | 'array') => createAjv({ coerceTypes, useDefaults: true, removeAdditional: false, allErrors: true });
 
 export async function buildServer(cw: Clearway, options: ServerOptions = {}): Promise<FastifyInstance> {
   const app = Fastify({

@@ -79,16 +79,16 @@ const fromRow = (r: ConsignmentsTable, bodies: ReadonlyMap<string, string>): Con
     return { ref, filing: JSON.parse(body) as Filing };
   });
   return {
-  ...doc,
-  fields: replayFields(entries),
-  id: r.id,
-  trackingId: r.tracking_id,
-  orderId: r.order_id,
-  status: r.status as ConsignmentState['status'],
-  category: r.category as ConsignmentState['category'],
-  lane: r.lane as ConsignmentState['lane'],
-  createdAt: r.created_at,
-  updatedAt: r.updated_at,
+    ...doc,
+    fields: replayFields(entries),
+    id: r.id,
+    trackingId: r.tracking_id,
+    orderId: r.order_id,
+    status: r.status as ConsignmentState['status'],
+    category: r.category as ConsignmentState['category'],
+    lane: r.lane as ConsignmentState['lane'],
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
   };
 };
 

@@ -1,8 +1,8 @@
 // WCO Immediate Release Guidelines category of a consignment, from the jurisdiction pack in force on a day.
 import { factOn, type Pack, type Threshold } from '../jurisdiction/index.ts';
-import { dec, sum, within } from '../money/index.ts';
+import { within } from '../money/index.ts';
 import type { CategoryDecision } from '../model/index.ts';
-import type { MergedFields } from '../merging/index.ts';
+import { goodsValue, type MergedFields } from '../merging/index.ts';
 
 /**
  * 1 documents; 2 below the duty and tax de minimis (or relieved as a gift), nothing to collect;
@@ -19,15 +19,16 @@ export function categorise(fields: MergedFields, pack: Pack, day: string): Categ
   });
   const docs = pack.documentTransactions;
   const declaredDocuments = fields.transaction !== undefined && docs.transactions.includes(fields.transaction.value);
+  // The goods' price in the order's currency (intrinsic value: transport and insurance are separate fields).
+  const value = fields.items ? goodsValue(fields.items.value) : undefined;
   // Documents means no commercial value: items with a price are categorised by that value instead (and flagged).
-  if (declaredDocuments && !hasValue(fields)) {
+  if (declaredDocuments && (value === undefined || value.isZero())) {
     return decision(1, 'correspondence and documents with no commercial value', docs.source);
   }
-  if (!fields.items || !fields.currency) return decision(null, 'awaiting order data: no items and prices yet', '');
+  if (value === undefined || !fields.currency) return decision(null, 'awaiting order data: no items and prices yet', '');
   if (fields.currency.value !== pack.currency) {
     return decision(null, `prices in ${fields.currency.value}: no ${fields.currency.value}/${pack.currency} customs exchange rate loaded`, '');
   }
-  const value = sum(fields.items.value.map((i) => dec(i.unitPrice).times(i.quantity)));
   const intrinsic = value.toString();
   const fits = (t: Threshold) => within(value, t.amount, t.inclusive);
 
@@ -51,6 +52,3 @@ export function categorise(fields: MergedFields, pack: Pack, day: string): Categ
   }
   return decision(4, `intrinsic value ${intrinsic} over ${low.amount} ${pack.currency}: full declaration`, low.source, intrinsic);
 }
-
-/** Whether any item carries a price. */
-const hasValue = (fields: MergedFields): boolean => fields.items?.value.some((i) => !dec(i.unitPrice).isZero()) ?? false;

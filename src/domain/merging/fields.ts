@@ -90,7 +90,7 @@ const TRANSPORT_SET: ReadonlySet<string> = new Set(TRANSPORT_KEYS);
  * tracking id, carriers' messages repeat the order id, and a declaration embeds payment and transport
  * data that the payment provider's and the carrier's own filings outrank.
  */
-export function rankOf(kind: string, key: string): number {
+function rankOf(kind: string, key: string): number {
   if (key === 'trackingId') return kind === 'declaration' || kind === 'order' || kind === 'logistics' ? 2 : 1;
   if (key === 'orderId') return kind === 'declaration' || kind === 'order' || kind === 'payment' ? 2 : 1;
   if (kind === 'declaration' && (key === 'payment' || TRANSPORT_SET.has(key))) return 1;

@@ -23,7 +23,8 @@ export function findings(fields: MergedFields): Finding[] {
   return out;
 }
 
-const goodsValue = (items: ItemData[]): Dec => sum(items.map((i) => dec(i.unitPrice).times(i.quantity)));
+/** The goods' price: quantity × unit price over every item, in the order's currency. */
+export const goodsValue = (items: readonly ItemData[]): Dec => sum(items.map((i) => dec(i.unitPrice).times(i.quantity)));
 
 function checkPayment(f: MergedFields, out: Finding[]): void {
   const { payment, items, currency } = f;

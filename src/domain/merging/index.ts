@@ -1,3 +1,3 @@
 // Public surface of merging: fields per filing, their union with provenance, and consistency findings.
-export { fieldsOf, combine, rankOf, replayFields, type MergedFields, type Later, type Sourced, type PaymentData, type FilingOrigin } from './fields.ts';
-export { findings } from './findings.ts';
+export { fieldsOf, combine, replayFields, type MergedFields, type Later, type Sourced, type PaymentData, type FilingOrigin } from './fields.ts';
+export { findings, goodsValue } from './findings.ts';

@@ -3,3 +3,4 @@ export { validateFiling, toFieldErrors, type FieldError, type Validation } from 
 export { s10CheckDigit, s10Problem, looksLikeS10 } from './s10.ts';
 export { isIossNumber } from './ioss.ts';
 export { isCountry, isCurrency, currencyDigits } from './codes.ts';
+export { createAjv, isInstant } from './ajv.ts';

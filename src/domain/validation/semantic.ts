@@ -1,6 +1,7 @@
 // Checks a JSON Schema cannot express: real ISO codes, minor digits per currency, S10 check digits, IOSS numbers.
 // It runs on unvalidated input too (every problem is reported at once), so it checks each value's type first.
 import { currencyDigits, isCountry, isCurrency } from './codes.ts';
+import { pointer } from './ajv.ts';
 import { isIossNumber } from './ioss.ts';
 import { looksLikeS10, s10Problem } from './s10.ts';
 import type { FieldError } from './validate.ts';
@@ -22,30 +23,7 @@ export function semanticProblems(filing: Obj): FieldError[] {
   checkTracking(filing, errors);
   checkMoney(filing, errors);
   checkIoss(filing, errors);
-  checkDates(filing, errors);
   return errors;
-}
-
-const DATE_FIELDS = ['sentAt', 'orderedAt', 'paidAt', 'expectedArrival', 'arrivedAt', 'deliveredAt', 'requestedAt'];
-/** RFC 3339 date-time as the contract writes it: a T, seconds, an offset with a colon. */
-const DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d{1,9})?(Z|[+-]\d{2}:\d{2})$/;
-
-/**
- * Date-times the schema's format lets through but that are no instant: a space for the T, an offset without a
- * colon, or a leap second (23:59:60), which JavaScript dates cannot represent.
- */
-function checkDates(filing: Obj, errors: FieldError[]): void {
-  const check = (value: unknown, path: string) => {
-    if (typeof value !== 'string' || value.length > 40) return;
-    if (!DATE_TIME.test(value) || Number.isNaN(Date.parse(value))) {
-      if (!errors.some((e) => e.path === path)) {
-        errors.push({ path, code: 'bad-format', message: 'must be an ISO 8601 date-time such as 2026-11-20T10:15:00Z (with T, seconds and offset)' });
-      }
-    }
-  };
-  for (const key of DATE_FIELDS) check(filing[key], `/${key}`);
-  if (isObj(filing.payment)) check(filing.payment.paidAt, '/payment/paidAt');
-  if (isObj(filing.transport)) check(filing.transport.expectedArrival, '/transport/expectedArrival');
 }
 
 /**
@@ -86,9 +64,8 @@ function walkCodes(node: unknown, at: (string | number)[], errors: FieldError[],
   }
 }
 
-/** A JSON Pointer from a key stack (RFC 6901 escaping). */
-const pathOf = (at: (string | number)[], key: string): string =>
-  [...at, key].map((k) => `/${String(k).replace(/~/g, '~0').replace(/\//g, '~1')}`).join('');
+/** A JSON Pointer from a key stack. */
+const pathOf = (at: (string | number)[], key: string): string => [...at, key].map((k) => `/${pointer(k)}`).join('');
 
 function checkTracking(filing: Obj, errors: FieldError[]): void {
   const id = str(filing.trackingId);

@@ -1,7 +1,7 @@
 // Validates a filing: JSON Schema first (ajv, all errors), then the checks a schema cannot express.
-import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
-import addFormatsModule from 'ajv-formats';
+import type { ErrorObject, ValidateFunction } from 'ajv';
 import { filingKinds, filingSchemas, type Filing, type FilingKind } from '../model/filing.ts';
+import { createAjv, pointer } from './ajv.ts';
 import { semanticProblems } from './semantic.ts';
 
 export interface FieldError {
@@ -14,8 +14,7 @@ export interface FieldError {
 
 export type Validation = { ok: true; filing: Filing } | { ok: false; errors: FieldError[] };
 
-const addFormats = addFormatsModule as unknown as (ajv: Ajv) => Ajv;
-const ajv = addFormats(new Ajv({ allErrors: true, strict: true }));
+const ajv = createAjv({ allErrors: true, strict: true });
 const validators = Object.fromEntries(
   filingKinds.map((k) => [k, ajv.compile(filingSchemas[k])]),
 ) as Record<FilingKind, ValidateFunction>;
@@ -83,7 +82,12 @@ const listOf = (v: unknown): string => (Array.isArray(v) ? v.map(String).join(',
 
 function formatMessage(e: ErrorObject): string {
   const field = e.instancePath.split('/').pop() ?? '';
-  if (e.keyword === 'format') return `must be a valid ${String((e.params as { format: string }).format)}`;
+  if (e.keyword === 'format') {
+    const format = String((e.params as { format: string }).format);
+    return format === 'date-time'
+      ? 'must be an ISO 8601 date-time such as 2026-11-20T10:15:00Z (with T, seconds and offset)'
+      : `must be a valid ${format}`;
+  }
   if (/Price|Cost|amount/i.test(field)) return 'must be a decimal string such as "12.50"';
   if (/MassKg$/.test(field)) return 'must be a mass in kg as a decimal string with up to 3 decimals, such as "0.450"';
   if (/[cC]ountry$/.test(field)) return 'must be an ISO 3166-1 alpha-2 code such as "DE"';
@@ -101,8 +105,6 @@ function capped(errors: FieldError[]): FieldError[] {
   return [...errors.slice(0, MAX_ERRORS), { path: '', code: 'too-many-errors', message: `${rest} more errors not listed` }];
 }
 
-/** A property name as a JSON Pointer segment (RFC 6901: ~ is ~0, / is ~1). */
-const pointer = (name: unknown): string => String(name).replace(/~/g, '~0').replace(/\//g, '~1');
 
 function dedupe(errors: FieldError[]): FieldError[] {
   const seen = new Set<string>();
