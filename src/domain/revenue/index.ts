@@ -1,0 +1,6 @@
+// Public surface of the revenue engine: assess a basket under a jurisdiction pack, look up tariffs, derive customs rates.
+export { assess, roundTo } from './engine.ts';
+export { indexTariff, type TariffLookup } from './tariff.ts';
+export type * from './types.ts';
+export { daily, monthlyPenultimateWednesday, penultimateWednesday, type DailyQuote } from './customs-rates.ts';
+export { simulateThresholds, type Scenario, type ScenarioResult } from './simulate.ts';

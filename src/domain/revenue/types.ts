@@ -1,0 +1,125 @@
+// The revenue engine's vocabulary: what it is asked (a basket), what it looks up, and the assessment it returns.
+import type { DatedFact } from '../jurisdiction/index.ts';
+
+export interface BasketItem {
+  description: string;
+  /** 6–10 digits; without it the standard tax rate applies and no duty can be assessed (a finding says so). */
+  hsCode?: string;
+  quantity: number;
+  /** Decimal string in the basket's currency. */
+  unitPrice: string;
+  originCountry: string;
+  netMassKg?: string;
+}
+
+/** Everything the engine needs to know about a parcel: built from a consignment's merged fields or from an estimate request. */
+export interface Basket {
+  /** ISO 3166-1 alpha-2 country (an EU member state is a destination of its own) or ISO 3166-2 region (CA-ON). */
+  destination: string;
+  currency: string;
+  service?: string;
+  departureCountry?: string;
+  /** sale (default), gift, sample, return, documents. */
+  transaction?: string;
+  /** Sold through a marketplace (platform): the deemed supplier under IOSS and similar schemes. */
+  viaPlatform?: boolean;
+  incoterm?: 'DDP' | 'DAP';
+  items: BasketItem[];
+  shippingCost?: string;
+  insuranceCost?: string;
+  grossMassKg?: string;
+  taxCollected?: { scheme: string; registrationNumber: string; amount: string; currency: string } | null;
+}
+
+/** A customs duty rate from the tariff: ad valorem, specific, or both (compound). "Free" is adValorem "0". */
+export interface DutyRate {
+  /** Decimal fraction of the customs value: "0.12" is 12 %. */
+  adValorem?: string;
+  specific?: { amount: string; unit: 'kg' | 'item' | 'pair' | 'litre' };
+  /** How a compound rate combines its two parts; `sum` when absent. */
+  combine?: 'sum' | 'max' | 'min';
+}
+
+/** One line of a tariff: an HS prefix (2–10 digits) and its general (MFN) duty rate. */
+export interface TariffLine extends DatedFact {
+  hs: string;
+  description: string;
+  duty: DutyRate;
+}
+
+/** A rate the law prescribes for converting a currency into the pack's: `perUnit` units of `currency` buy 1 unit of the pack's currency. */
+export interface ExchangeRate {
+  currency: string;
+  perUnit: string;
+  validFrom: string;
+  validUntil?: string;
+  source: string;
+}
+
+/** What the engine looks up besides the pack: all lookups are pure functions of their arguments. */
+export interface RevenueContext {
+  /** The day (YYYY-MM-DD) whose law applies. */
+  day: string;
+  rate(currency: string, day: string): ExchangeRate | undefined;
+  /** The longest tariff prefix of `hs` in force on the day. */
+  tariff(hs: string, day: string): TariffLine | undefined;
+  /** Whether a registration number is in the scheme's registry; undefined when no registry is loaded for the scheme. */
+  registered?(scheme: string, registrationNumber: string, day: string): boolean | undefined;
+}
+
+/** A rounding difference on a total is a line of the type it rounds, with code ROUNDING. */
+export type ChargeType = 'duty' | 'tax' | 'fee';
+
+/** Who collects what is due: the WCO Framework's revenue collection models. */
+export type CollectionModel = 'vendor' | 'intermediary' | 'consumer' | 'carrier' | 'account';
+
+export interface RevenueLine {
+  type: ChargeType;
+  /** MFN, FLAT, VAT, GST, PST, CT, a fee's code, or ROUNDING. */
+  code: string;
+  /** Index of the item in the basket, null for a consignment-level charge. */
+  item: number | null;
+  /** What the rate applies to, as a decimal string in the pack's currency (or the quantity for a specific rate). */
+  basis: string;
+  /** The rate as the law states it: "12%", "EUR 3.00 per tariff subheading", "19% (DE standard)". */
+  rate: string;
+  amount: string;
+  /** Whether the amount is due at the border (false when a scheme collected it at checkout, or a relief applies). */
+  dueAtBorder: boolean;
+  source: string;
+  explanation: string;
+}
+
+export interface RevenueFinding {
+  code: string;
+  message: string;
+}
+
+export interface Assessment {
+  /** `EU@2026.11.0`. */
+  packVersion: string;
+  day: string;
+  destination: string;
+  currency: string;
+  exchangeRate: ExchangeRate | null;
+  intrinsicValue: string;
+  customsValue: string;
+  dutyTotal: string;
+  taxTotal: string;
+  feesTotal: string;
+  /** duty + tax + fees: everything the law says is owed on the parcel. */
+  total: string;
+  /** The part collected at checkout under a recognised scheme (in the pack's currency). */
+  alreadyCollected: string;
+  dueAtBorder: string;
+  /** vendor or intermediary when a scheme applies; null when the border part is still to be given a model (the service decides). */
+  collectedBy: CollectionModel | null;
+  scheme: { scheme: string; registrationNumber: string; recognised: boolean; reason: string } | null;
+  lines: RevenueLine[];
+  notes: string[];
+  findings: RevenueFinding[];
+}
+
+export type AssessResult =
+  | { ok: true; assessment: Assessment }
+  | { ok: false; code: 'no-exchange-rate' | 'unknown-destination' | 'no-rules-in-force'; message: string; path: string };
