@@ -6,6 +6,7 @@
 // reported), BENCH_SINGLE (HTTP single filings per repetition, default 2 000), BENCH_CONNECTIONS (default 10),
 // BENCH_SCAN (declarations per group size in the group-size scan, default 20 000; 0 skips it),
 // BENCH_PHASES (comma list of intake,floor,http,scan; default all — e.g. BENCH_PHASES=intake to profile one path).
+import { benchAssess } from './assess.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -40,7 +41,7 @@ const SCAN_GROUPS = [100, 1000, 5000];
 const GROUP = 1000; // in-process group, and the group the batch route hands to one transaction
 const BATCH_LINES = 10_000; // lines per NDJSON request (the route's maximum)
 const WARMUP = 2_000;
-const PHASES = new Set((process.env.BENCH_PHASES ?? 'intake,floor,http,scan').split(',').map((s) => s.trim()));
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'intake,floor,http,scan,assess').split(',').map((s) => s.trim()));
 
 // ---------------------------------------------------------------------------------------------------------------
 // Cleanup: temp dirs and child processes go away at the end, on error, and on Ctrl-C.
@@ -413,6 +414,11 @@ async function main(): Promise<void> {
     }
   }
 
+  const assessed = PHASES.has('assess') ? benchAssess() : undefined;
+  if (assessed) {
+    process.stdout.write(`  revenue engine: ${fmt(assessed.assessPerSecond)} assessments/s (baseline ${fmt(assessed.baselinePerSecond)}/s, ${assessed.baselineOverAssess}x)\n`);
+  }
+
   const intake = samples.intake.length ? median(samples.intake) : NaN;
   const floorRate = samples.floor.length ? median(samples.floor) : NaN;
   const httpBatchRate = samples.httpBatch.length ? median(samples.httpBatch) : NaN;
@@ -459,6 +465,9 @@ async function main(): Promise<void> {
     httpSingleP99Ms: num(single.p99Ms, 2),
     floorOverIntake: num(floorRate / intake, 2),
     floorOverHttpBatch: num(floorRate / httpBatchRate, 2),
+    assessPerSecond: assessed?.assessPerSecond ?? null,
+    assessBaselinePerSecond: assessed?.baselinePerSecond ?? null,
+    assessBaselineOverAssess: assessed?.baselineOverAssess ?? null,
     samples: {
       intakeBatchPerSecond: samples.intake.map((x) => round(x)),
       httpBatchPerSecond: samples.httpBatch.map((x) => round(x)),

@@ -1,4 +1,4 @@
-// The `clearway` command line: serve, import, export, verify, migrate, parties.
+// The `clearway` command line: serve, import, export, verify, migrate, parties, and the revenue commands.
 import { Command, Option } from 'commander';
 import { configFromEnv } from '../config.ts';
 import { exportCommand } from './commands/export.ts';
@@ -7,6 +7,7 @@ import { partiesCommand } from './commands/parties.ts';
 import { serveCommand } from './commands/serve.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { migrateCommand } from './commands/migrate.ts';
+import { revenueCommands } from './commands/revenue.ts';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command()
@@ -32,5 +33,6 @@ export async function main(argv: string[]): Promise<void> {
     .action((opts: { format: 'ndjson' | 'csv'; out?: string; since?: string; until?: string }) => exportCommand(configFromEnv(), opts));
   program.command('verify').description('verify the hash chain of the event log; names the first broken link').action(() => verifyCommand(configFromEnv()));
   partiesCommand(program);
+  revenueCommands(program);
   await program.parseAsync(argv);
 }

@@ -21,6 +21,8 @@ export interface DemoParty {
   id: string;
   name: string;
   role: Role;
+  /** Collection arrangement: the carrier collects duty and tax on delivery. */
+  collection?: 'carrier';
 }
 
 export const demoParties: DemoParty[] = [
@@ -28,8 +30,8 @@ export const demoParties: DemoParty[] = [
   { id: 'pty_bazaarly', name: 'Bazaarly', role: 'platform' },
   { id: 'pty_kiwicrafts', name: 'Kiwi Crafts Ltd (e-vendor)', role: 'platform' },
   { id: 'pty_payflow', name: 'PayFlow Payments', role: 'payment' },
-  { id: 'pty_chinapost', name: 'China Post', role: 'carrier' },
-  { id: 'pty_swiftair', name: 'SwiftAir Express', role: 'carrier' },
+  { id: 'pty_chinapost', name: 'China Post', role: 'carrier', collection: 'carrier' },
+  { id: 'pty_swiftair', name: 'SwiftAir Express', role: 'carrier', collection: 'carrier' },
   { id: 'pty_royalmail', name: 'Royal Mail', role: 'carrier' },
   { id: 'pty_officer', name: 'Officer Anna Weber (Zollamt Frankfurt-Flughafen)', role: 'officer' },
 ];

@@ -23,12 +23,19 @@ export async function loadDemo(cw: Clearway, options: { parcels?: number; now?: 
     keys[p.name] = { partyId: p.id, role: p.role, key: issued!.key };
   }
   const now = options.now ?? new Date();
+  if (cw.pack.currency === 'EUR') {
+    // Some demo parcels are priced in USD. The demo cannot fetch the ECB's rates, so it loads one rate that says
+    // plainly it is not an official one; load real customs rates with `clearway rates import`.
+    const from = new Date(now.getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
+    await cw.store.revenue.putRates(cw.pack.id, [{ currency: 'USD', perUnit: '1.10', validFrom: from, source: 'DEMO rate for the demo data only, not an official ECB customs rate' }], now.toISOString());
+    await cw.revenue.refresh(true);
+  }
   const parcels = options.parcels ?? 1500;
   const steps = generateTraffic({ parcels, now, seed: 2018 });
   let simulated = now;
   const clock = () => simulated;
-  const intake = new IntakeService(cw.store, cw.pack, clock);
-  const consignments = new ConsignmentService(cw.store, cw.pack, clock);
+  const intake = new IntakeService(cw.store, cw.revenue, clock);
+  const consignments = new ConsignmentService(cw.store, cw.revenue, clock);
   const actors = new Map(demoParties.map((p) => [p.id, { partyId: p.id, role: p.role, name: p.name } satisfies Actor]));
   let filings = 0;
   let refused = 0;
@@ -41,7 +48,7 @@ export async function loadDemo(cw: Clearway, options: { parcels?: number; now?: 
       const wanted = step.event.type === 'work' ? 'held' : 'released';
       if (found?.status === wanted) {
         const type = step.event.type === 'work' ? 'release' : 'delivery';
-        await consignments.record(actors.get(step.sender)!, found.id, type, undefined, type === 'release' ? 'documents checked' : undefined);
+        await consignments.record(actors.get(step.sender)!, found.id, type, type === 'release' ? { note: 'documents checked' } : {});
       }
       i++;
       continue;

@@ -10,6 +10,7 @@ import { consignmentRoutes } from './routes/consignments.ts';
 import { filingRoutes } from './routes/filings.ts';
 import { healthRoutes } from './routes/health.ts';
 import { partyRoutes } from './routes/parties.ts';
+import { revenueRoutes } from './routes/revenue.ts';
 
 export interface ServerOptions {
   logger?: boolean | { level: string };
@@ -102,5 +103,6 @@ export async function buildServer(cw: Clearway, options: ServerOptions = {}): Pr
   await app.register(filingRoutes(cw));
   await app.register(consignmentRoutes(cw));
   await app.register(partyRoutes(cw));
+  await app.register(revenueRoutes(cw));
   return app;
 }

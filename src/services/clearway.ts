@@ -6,6 +6,7 @@ import { ConsignmentService } from './consignments.ts';
 import { IntakeService } from './intake.ts';
 import { loadPack } from './packs.ts';
 import { PartyService } from './parties.ts';
+import { RevenueService } from './revenue.ts';
 
 export interface Clearway {
   config: Config;
@@ -14,6 +15,7 @@ export interface Clearway {
   intake: IntakeService;
   parties: PartyService;
   consignments: ConsignmentService;
+  revenue: RevenueService;
   close(): Promise<void>;
 }
 
@@ -29,13 +31,16 @@ export async function openClearway(config: Config, clock: () => Date = () => new
     });
   }
   const pack = loadPack(config.pack);
+  const revenue = new RevenueService(store, pack, clock);
+  await revenue.refresh(true);
   return {
     config,
     store,
     pack,
-    intake: new IntakeService(store, pack, clock),
+    revenue,
+    intake: new IntakeService(store, revenue, clock),
     parties: new PartyService(store, config.adminKey, clock),
-    consignments: new ConsignmentService(store, pack, clock),
+    consignments: new ConsignmentService(store, revenue, clock),
     close: () => store.close(),
   };
 }

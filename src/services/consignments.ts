@@ -1,12 +1,13 @@
 // Reading consignments (with who-may-see-what) and officer or carrier events on them.
 import { chain } from '../domain/audit/index.ts';
-import { arrive, statusChange, SYSTEM_ACTOR, type ConsignmentState } from '../domain/clearance/index.ts';
-import type { Pack } from '../domain/jurisdiction/index.ts';
+import { arrive, pay, release, returnGoods, statusChange, SYSTEM_ACTOR, type ConsignmentState, type Effect } from '../domain/clearance/index.ts';
 import type { Consignment, ConsignmentEvent, Status } from '../domain/model/index.ts';
 import type { Store } from '../store/index.ts';
+import { ledgerRecords } from './ledger.ts';
+import type { RevenueService } from './revenue.ts';
 import { readsAll, type Actor } from './roles.ts';
 
-export const eventTypes = ['arrival', 'hold', 'release', 'delivery'] as const;
+export const eventTypes = ['arrival', 'hold', 'release', 'delivery', 'returned'] as const;
 export type EventType = (typeof eventTypes)[number];
 
 /** Which roles may post which event, and the status it moves the consignment to. */
@@ -15,16 +16,29 @@ const EVENT_RULES: Record<EventType, { roles: readonly Actor['role'][]; to: Stat
   hold: { roles: ['officer', 'admin'], to: 'held' },
   release: { roles: ['officer', 'admin'], to: 'released' },
   delivery: { roles: ['carrier', 'admin'], to: 'delivered' },
+  returned: { roles: ['carrier', 'officer', 'admin'], to: 'returned' },
 };
+
+/** Who may record a payment of what is due: the payment provider, an officer at the counter, an administrator. */
+const PAYMENT_ROLES: readonly Actor['role'][] = ['payment', 'officer', 'admin'];
+
+export interface PaymentInput {
+  amount: string;
+  currency: string;
+  method: 'card' | 'wallet' | 'bank' | 'cash' | 'other';
+  reference: string;
+}
+
+type Change = { ok: true; state: ConsignmentState; effects: Effect[] } | { ok: false; code: string; message: string };
 
 export type EventOutcome =
   | { ok: true; consignment: Consignment }
-  | { ok: false; status: 403 | 404 | 409; code: string; message: string };
+  | { ok: false; status: 400 | 403 | 404 | 409; code: string; message: string; path?: string };
 
 export class ConsignmentService {
   constructor(
     private readonly store: Store,
-    private readonly pack: Pack,
+    private readonly revenue: RevenueService,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -60,8 +74,34 @@ export class ConsignmentService {
     return readsAll(actor.role) ? full : partnerView(full, actor.partyId);
   }
 
-  async record(actor: Actor, id: string, type: EventType, at: string | undefined, note: string | undefined): Promise<EventOutcome> {
+  async record(
+    actor: Actor,
+    id: string,
+    type: EventType,
+    input: { at?: string; note?: string; proofOfExport?: { reference: string; exportedAt: string } },
+  ): Promise<EventOutcome> {
     const rule = EVENT_RULES[type];
+    if (type === 'returned' && !input.proofOfExport) {
+      return { ok: false, status: 400, code: 'missing', message: 'a return needs its proof of export (reference and exportedAt)', path: '/proofOfExport' };
+    }
+    return this.change(actor, id, rule.roles, `record ${type}`, (current, now) => {
+      const data = { event: type, ...(input.at ? { reportedAt: input.at } : {}), ...(input.note ? { note: input.note } : {}) };
+      const rules = this.revenue.rules();
+      if (type === 'arrival') return arrive(current, actor.partyId, rules, now, data);
+      if (type === 'release') return release(current, actor.partyId, rules, now, data);
+      if (type === 'returned') return returnGoods(current, input.proofOfExport!, actor.partyId, now);
+      return statusChange(current, rule.to, actor.partyId, now, data);
+    });
+  }
+
+  /** A payment of the duty and tax due on a parcel (consumer model); the parcel is released once nothing is left to pay. */
+  pay(actor: Actor, id: string, payment: PaymentInput): Promise<EventOutcome> {
+    return this.change(actor, id, PAYMENT_ROLES, 'record a payment', (current, now) => pay(current, payment, actor.partyId, now));
+  }
+
+  /** One change to one consignment: locked, applied by a domain function, written with its events and ledger entries. */
+  private async change(actor: Actor, id: string, roles: readonly Actor['role'][], what: string, apply: (c: ConsignmentState, now: string) => Change): Promise<EventOutcome> {
+    await this.revenue.refresh();
     const now = this.clock().toISOString();
     const outcome = await this.store.transaction(async (tx) => {
       // Lock first: the read-modify-write below must not interleave with another writer on PostgreSQL.
@@ -70,15 +110,16 @@ export class ConsignmentService {
       if (!current || !(readsAll(actor.role) || (await tx.hasFiledFor(actor.partyId, current.id)))) {
         return { ok: false, status: 404, code: 'not-found', message: `no consignment ${id}` } as const;
       }
-      if (!rule.roles.includes(actor.role)) {
-        return { ok: false, status: 403, code: 'event-not-allowed', message: `a party with role ${actor.role} may not record ${type}` } as const;
+      if (!roles.includes(actor.role)) {
+        return { ok: false, status: 403, code: 'not-allowed', message: `a party with role ${actor.role} may not ${what}` } as const;
       }
-      const data = { event: type, ...(at ? { reportedAt: at } : {}), ...(note ? { note } : {}) };
-      const next = type === 'arrival' ? arrive(current, actor.partyId, this.pack, now, data) : statusChange(current, rule.to, actor.partyId, now, data);
+      const next = apply(current, now);
       if (!next.ok) return { ok: false, status: 409, code: next.code, message: next.message } as const;
       const events = chain(head, next.effects.map((e) => ({ ...e, data: JSON.stringify(e.data) })));
       await tx.upsertConsignments([next.state]);
       await tx.appendEvents(events);
+      const ledger = ledgerRecords(next.effects);
+      if (ledger.length > 0) await tx.appendLedger(ledger);
       const last = events[events.length - 1];
       if (last) await tx.setChainHead({ seq: last.seq, hash: last.hash });
       return { ok: true, state: next.state } as const;

@@ -1,14 +1,15 @@
 // The intake pipeline: validate → store filing → merge into consignment → categorise → lane → events, one transaction per batch.
 import { hash } from 'node:crypto';
 import { chain } from '../domain/audit/index.ts';
-import { absorb, applyFiling, newConsignment, type ConsignmentState, type Effect } from '../domain/clearance/index.ts';
-import type { Pack } from '../domain/jurisdiction/index.ts';
+import { absorb, applyFiling, newConsignment, type ConsignmentState, type Effect, type Rules } from '../domain/clearance/index.ts';
 import type { Filing, FilingRef } from '../domain/model/index.ts';
 import { validateFiling, type FieldError } from '../domain/validation/index.ts';
 import type { Store, StoredFiling, StoreTx } from '../store/index.ts';
 import { canonicalJson } from './canonical.ts';
 import { uuidv7 } from './ids.ts';
 import { mayFile, type Actor } from './roles.ts';
+import { ledgerRecords } from './ledger.ts';
+import type { RevenueService } from './revenue.ts';
 
 export type IntakeResult =
   | { status: 201 | 200; filingId: string; consignmentId: string }
@@ -58,7 +59,7 @@ export class IntakeService {
 
   constructor(
     private readonly store: Store,
-    private readonly pack: Pack,
+    private readonly revenue: RevenueService,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -134,10 +135,12 @@ export class IntakeService {
     }
   }
 
-  private commit(jobs: Job[]): Promise<void> {
+  private async commit(jobs: Job[]): Promise<void> {
+    await this.revenue.refresh();
     const now = this.clock().toISOString();
+    const rules = this.revenue.rules();
     return this.store.transaction(async (tx) => {
-      for (const j of jobs) await new Batch(tx, this.pack, j.sender, now, j.results, j.consignments).run(j.prepared);
+      for (const j of jobs) await new Batch(tx, rules, j.sender, now, j.results, j.consignments).run(j.prepared);
     });
   }
 }
@@ -155,7 +158,7 @@ class Batch {
 
   constructor(
     private readonly tx: StoreTx,
-    private readonly pack: Pack,
+    private readonly rules: Rules,
     private readonly sender: Actor,
     private readonly now: string,
     private readonly results: IntakeResult[],
@@ -194,6 +197,8 @@ class Batch {
     await this.tx.insertFilings(this.newFilings);
     const events = chain(head, this.effects.map((e) => ({ ...e, data: JSON.stringify(e.data) })));
     await this.tx.appendEvents(events);
+    const ledger = ledgerRecords(this.effects);
+    if (ledger.length > 0) await this.tx.appendLedger(ledger);
     const last = events[events.length - 1];
     if (last) await this.tx.setChainHead({ seq: last.seq, hash: last.hash });
     for (const c of live) this.out.set(c.id, c);
@@ -227,11 +232,11 @@ class Batch {
     let base = this.states.get(id)!;
     const absorbEffects: Effect[] = [];
     for (const other of absorbs) {
-      const merged = absorb(base, this.states.get(other)!, this.pack, this.now);
+      const merged = absorb(base, this.states.get(other)!, this.rules, this.now);
       base = merged.state;
       absorbEffects.push(...merged.effects);
     }
-    const applied = applyFiling(base, filing, ref, this.pack, this.now);
+    const applied = applyFiling(base, filing, ref, this.rules, this.now);
     if (!applied.ok) {
       if (created) this.forget(id);
       return { status: 409, filingId: filing.filingId, code: applied.code, message: applied.message };

@@ -13,6 +13,8 @@ export interface NewParty {
   name: string;
   role: Role;
   identifiers?: Record<string, string>;
+  /** How the partner collects duty and tax: a carrier collecting on delivery, or an account-based importer. */
+  collection?: 'carrier' | 'account';
   id?: string;
 }
 
@@ -34,7 +36,7 @@ export class PartyService {
       name: p.name,
       role: p.role,
       createdAt: this.clock().toISOString(),
-      data: { identifiers: p.identifiers ?? {} },
+      data: { identifiers: p.identifiers ?? {}, ...(p.collection ? { collection: p.collection } : {}) },
     };
     await this.store.insertParty(party);
     return party;

@@ -4,6 +4,7 @@ import { postgresDb, sqliteDb, type SqliteOptions } from './dialects.ts';
 import { Store } from './store.ts';
 
 export { Store, StoreTx, type StoredFiling, type PartyRecord, type KeyRecord } from './store.ts';
+export type { LedgerRecord, Registration } from './revenue.ts';
 export type { DialectName } from './dialects.ts';
 
 export interface StoreConfig {

@@ -65,7 +65,55 @@ export interface ChainHeadTable {
   hash: string;
 }
 
+export interface ExchangeRatesTable {
+  pack_id: string;
+  currency: string;
+  valid_from: string;
+  valid_until: string | null;
+  /** Decimal string: units of `currency` per 1 unit of the pack's currency. */
+  per_unit: string;
+  source: string;
+  imported_at: string;
+}
+
+export interface TariffLinesTable {
+  pack_id: string;
+  hs: string;
+  valid_from: string;
+  valid_until: string | null;
+  description: string;
+  /** JSON: the DutyRate. */
+  duty: string;
+  source: string;
+  imported_at: string;
+}
+
+export interface RegistrationsTable {
+  scheme: string;
+  number: string;
+  valid_from: string;
+  valid_until: string | null;
+  name: string;
+  imported_at: string;
+}
+
+export interface LedgerTable {
+  id: string;
+  at: string;
+  kind: string;
+  consignment_id: string | null;
+  party_id: string | null;
+  model: string | null;
+  memo: string;
+  /** JSON: the balanced postings [{account, amount, currency}]. */
+  postings: string;
+}
+
 export interface Database {
+  exchange_rates: ExchangeRatesTable;
+  tariff_lines: TariffLinesTable;
+  registrations: RegistrationsTable;
+  ledger: LedgerTable;
   parties: PartiesTable;
   api_keys: ApiKeysTable;
   filings: FilingsTable;

@@ -8,6 +8,7 @@ import type { Filing } from '../domain/model/index.ts';
 import type { DialectName } from './dialects.ts';
 import { migrations } from './migrations/index.ts';
 import type { ConsignmentsTable, Database, EventsTable, FilingsTable } from './schema.ts';
+import { appendLedger, RevenueStore, type LedgerRecord } from './revenue.ts';
 
 export interface StoredFiling {
   partyId: string;
@@ -289,6 +290,11 @@ export class StoreTx {
     );
   }
 
+  /** Ledger transactions written with the events that caused them, in the same database transaction. */
+  appendLedger(records: LedgerRecord[]): Promise<void> {
+    return appendLedger(this.db, records);
+  }
+
   async appendEvents(events: ChainedEvent[]): Promise<void> {
     const rows: EventsTable[] = events.map((e) => ({
       seq: e.seq,
@@ -307,6 +313,7 @@ export class StoreTx {
 
 export class Store {
   private readonly bulk: BulkWriter;
+  readonly revenue: RevenueStore;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -315,6 +322,7 @@ export class Store {
     sqlite?: BetterSqlite3.Database,
   ) {
     this.bulk = new BulkWriter(db, sqlite);
+    this.revenue = new RevenueStore(db);
   }
 
   async migrate(): Promise<string[]> {

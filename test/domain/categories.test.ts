@@ -1,9 +1,19 @@
 // WCO IRG categories from the EU pack, looked up on an explicit day.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { categorise } from '../../src/domain/categories/index.ts';
+import { categorise as categoriseWith } from '../../src/domain/categories/index.ts';
+import { basketOf } from '../../src/domain/clearance/index.ts';
+import type { Pack } from '../../src/domain/jurisdiction/index.ts';
+import type { MergedFields } from '../../src/domain/merging/index.ts';
+import { assess } from '../../src/domain/revenue/index.ts';
 import { declaration } from '../helpers/filings.ts';
-import { euPack, merged } from './support.ts';
+import { euPack, euRules, merged } from './support.ts';
+
+/** The category the clearance pipeline would decide: the revenue engine's assessment for the same fields and day. */
+function categorise(fields: MergedFields, pack: Pack, day: string) {
+  const basket = basketOf(fields, pack);
+  return categoriseWith(fields, pack, day, basket ? assess(basket, pack, { day, ...euRules.lookups }) : undefined);
+}
 
 const TODAY = '2026-11-23';
 const PLATFORM_PARTY = { name: 'ShopNova', address: { lines: ['1 Market St'], city: 'Dublin', country: 'IE' } };
@@ -64,7 +74,7 @@ describe('categorise (EU pack)', () => {
   test('a parcel of exactly EUR 150 is low value (≤): category 3', () => {
     const c = decide('150.00');
     assert.equal(c.category, 3);
-    assert.equal(c.intrinsicValue, '150');
+    assert.equal(c.intrinsicValue, '150.00');
     assert.match(c.source, /2015\/2446/);
   });
 
@@ -84,7 +94,7 @@ describe('categorise (EU pack)', () => {
       insuranceCost: '5.00',
     });
     const c = categorise(merged([d, 'pty_sender']), euPack, TODAY);
-    assert.equal(c.intrinsicValue, '150');
+    assert.equal(c.intrinsicValue, '150.00');
     assert.equal(c.category, 3, 'EUR 150 of goods plus EUR 30 of transport and insurance stays low value');
   });
 
@@ -100,7 +110,7 @@ describe('categorise (EU pack)', () => {
   });
 
   test('the decision names the pack version it applied', () => {
-    assert.equal(decide('20.00').packVersion, 'EU@2026.11.0');
+    assert.equal(decide('20.00').packVersion, 'EU@2026.11.1');
     assert.equal(decide('20.00').currency, 'EUR');
   });
 

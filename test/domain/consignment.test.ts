@@ -3,18 +3,20 @@ import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { absorb, applyFiling, arrive, assess, newConsignment, SYSTEM_ACTOR, type ConsignmentState, type Effect } from '../../src/domain/clearance/index.ts';
 import { arrival, declaration, order, payment, uid } from '../helpers/filings.ts';
-import { euPack, refOf, valid } from './support.ts';
+import { euRules, refOf, valid } from './support.ts';
 
 const NOW = '2026-11-23T09:00:00.000Z';
 const LATER = '2026-11-24T08:30:00.000Z';
 const PLATFORM = 'pty_platform';
 const CARRIER = 'pty_carrier';
 const PAYER = 'pty_payer';
+/** The EU rules with this test's carrier collecting duty and tax on delivery, so an arrival in lane release is released at once. */
+const rules = { ...euRules, lookups: { ...euRules.lookups, collection: (party: string) => (party === CARRIER ? ('carrier' as const) : undefined) } };
 
 /** Applies a filing that must be accepted and returns the new state and its events. */
 function apply(state: ConsignmentState, input: Record<string, unknown>, sender: string, now = NOW): { state: ConsignmentState; effects: Effect[] } {
   const f = valid(input);
-  const r = applyFiling(state, f, refOf(f, sender, now), euPack, now);
+  const r = applyFiling(state, f, refOf(f, sender, now), rules, now);
   assert.ok(r.ok, r.ok ? '' : r.message);
   return r;
 }
@@ -68,7 +70,7 @@ describe('applyFiling', () => {
   test('delivery before release is refused with invalid-transition', () => {
     const { d, state } = declared();
     const delivery = valid({ filingId: uid('del'), kind: 'delivery', sentAt: '2026-11-25T16:00:00Z', trackingId: d.trackingId, deliveredAt: '2026-11-25T15:00:00Z' });
-    const r = applyFiling(state, delivery, refOf(delivery, CARRIER), euPack, NOW);
+    const r = applyFiling(state, delivery, refOf(delivery, CARRIER), euRules, NOW);
     assert.equal(r.ok, false);
     assert.equal(!r.ok && r.code, 'invalid-transition');
     assert.match(!r.ok ? r.message : '', /pre-arrival cannot become delivered/);
@@ -79,7 +81,7 @@ describe('applyFiling', () => {
     const held = apply(state, arrival(d.trackingId as string), CARRIER, LATER).state;
     assert.equal(held.status, 'held');
     const delivery = valid({ filingId: uid('del'), kind: 'delivery', sentAt: '2026-11-25T16:00:00Z', trackingId: d.trackingId, deliveredAt: '2026-11-25T15:00:00Z' });
-    const r = applyFiling(held, delivery, refOf(delivery, CARRIER), euPack, LATER);
+    const r = applyFiling(held, delivery, refOf(delivery, CARRIER), euRules, LATER);
     assert.equal(!r.ok && r.code, 'invalid-transition');
   });
 });
@@ -106,7 +108,7 @@ describe('arrival', () => {
   });
 
   test('a parcel arriving with no order data is held with a no-advance-data finding', () => {
-    const r = arrive(newConsignment('c-3', NOW), CARRIER, euPack, LATER);
+    const r = arrive(newConsignment('c-3', NOW), CARRIER, euRules, LATER);
     assert.ok(r.ok);
     assert.equal(r.state.status, 'held');
     assert.ok(r.state.findings.some((f) => f.code === 'no-advance-data' && f.severity === 'warning'));
@@ -116,7 +118,7 @@ describe('arrival', () => {
     const { d, state } = declared();
     const released = apply(state, arrival(d.trackingId as string), CARRIER, LATER).state;
     const again = valid(arrival(d.trackingId as string));
-    const r = applyFiling(released, again, refOf(again, CARRIER), euPack, LATER);
+    const r = applyFiling(released, again, refOf(again, CARRIER), euRules, LATER);
     assert.equal(!r.ok && r.code, 'invalid-transition');
   });
 });
@@ -139,7 +141,7 @@ describe('assessment after release', () => {
     const { d, state } = declared();
     const released = apply(state, arrival(d.trackingId as string), CARRIER, LATER).state;
     const tampered: ConsignmentState = { ...released, fields: { ...released.fields, currency: { ...released.fields.currency!, value: 'USD' } } };
-    const r = assess(tampered, euPack, LATER);
+    const r = assess(tampered, euRules, LATER);
     assert.equal(r.state, tampered);
     assert.deepEqual(r.effects, []);
   });
@@ -156,12 +158,12 @@ describe('arrive after a hold before arrival', () => {
   test('a parcel held before it arrived records its arrival and stays held; a second arrival is refused', () => {
     const { d, state } = declared();
     const held = { ...state, status: 'held' as const };
-    const r = applyFiling(held, valid(arrival(d.trackingId as string)), refOf(valid(arrival(d.trackingId as string)), CARRIER, LATER), euPack, LATER);
+    const r = applyFiling(held, valid(arrival(d.trackingId as string)), refOf(valid(arrival(d.trackingId as string)), CARRIER, LATER), euRules, LATER);
     assert.ok(r.ok, r.ok ? '' : r.message);
     assert.equal(r.state.status, 'held');
     assert.equal(r.state.arrivalRecordedAt, LATER);
     assert.ok(r.effects.some((e) => e.type === 'arrival-recorded'));
-    const again = arrive(r.state, CARRIER, euPack, LATER);
+    const again = arrive(r.state, CARRIER, euRules, LATER);
     assert.equal(again.ok, false);
     assert.equal(!again.ok && again.code, 'invalid-transition');
   });
@@ -171,7 +173,7 @@ describe('absorb', () => {
   test('a hold on the absorbed consignment stands on the survivor, and the change is an event', () => {
     const { state: into } = declared();
     const other = { ...newConsignment('c-held', NOW), status: 'held' as const };
-    const r = absorb(into, other, euPack, LATER);
+    const r = absorb(into, other, euRules, LATER);
     assert.equal(r.state.status, 'held');
     const change = r.effects.find((e) => e.type === 'status-changed');
     assert.deepEqual([change?.data.from, change?.data.to], ['pre-arrival', 'held']);
@@ -180,7 +182,7 @@ describe('absorb', () => {
 
   test('without a hold the survivor keeps the further status and records no change when it is its own', () => {
     const { state: into } = declared();
-    const r = absorb(into, newConsignment('c-new', NOW), euPack, LATER);
+    const r = absorb(into, newConsignment('c-new', NOW), euRules, LATER);
     assert.equal(r.state.status, 'pre-arrival');
     assert.equal(r.effects.filter((e) => e.type === 'status-changed').length, 0);
   });

@@ -7,8 +7,10 @@ import { statuses, type Status } from '../../src/domain/model/index.ts';
 /** The life cycle as specified (DESIGN.md §3), written out here independently of the module. */
 const ALLOWED: Record<Status, Status[]> = {
   'pre-arrival': ['arrived', 'held'],
-  arrived: ['released', 'held'],
-  held: ['released', 'seized', 'returned-to-sender', 'destroyed'],
+  arrived: ['released', 'held', 'payment-due'],
+  held: ['released', 'payment-due', 'seized', 'returned-to-sender', 'destroyed'],
+  // The consumer pays duty and tax before release; an unpaid parcel may go back to its sender.
+  'payment-due': ['released', 'held', 'returned-to-sender'],
   released: ['delivered', 'return-requested'],
   seized: [],
   'returned-to-sender': [],
@@ -53,10 +55,10 @@ describe('status machine', () => {
     assert.equal(!t.ok && t.message, 'a consignment that is pre-arrival cannot become delivered (it can become: arrived, held)');
   });
 
-  test('a held parcel cannot be delivered; the message lists all four ways out of held', () => {
+  test('a held parcel cannot be delivered; the message lists all five ways out of held', () => {
     const t = transition('held', 'delivered');
     assert.ok(!t.ok);
-    assert.match(t.message, /it can become: released, seized, returned-to-sender, destroyed/);
+    assert.match(t.message, /it can become: released, payment-due, seized, returned-to-sender, destroyed/);
   });
 
   test('a released parcel cannot be held again', () => {

@@ -1,13 +1,21 @@
 // Shared set-up for the pure domain tests: the EU pack as shipped, filings checked by the real validator, merged views.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
+import type { Rules } from '../../src/domain/clearance/index.ts';
 import type { Pack } from '../../src/domain/jurisdiction/index.ts';
+import { indexTariff } from '../../src/domain/revenue/index.ts';
+import { loadTariff } from '../../src/services/packs.ts';
 import { combine, fieldsOf, type MergedFields } from '../../src/domain/merging/index.ts';
 import type { Filing, FilingRef } from '../../src/domain/model/index.ts';
 import { validateFiling } from '../../src/domain/validation/index.ts';
 
 /** The EU jurisdiction pack exactly as shipped in jurisdictions/eu/pack.json. */
 export const euPack: Pack = JSON.parse(readFileSync(new URL('../../jurisdictions/eu/pack.json', import.meta.url), 'utf8')) as Pack;
+
+const euTariff = indexTariff(loadTariff('EU'));
+
+/** The EU pack with its shipped tariff, no exchange rates and no scheme registry loaded. */
+export const euRules: Rules = { pack: euPack, lookups: { rate: () => undefined, tariff: euTariff } };
 
 /** A filing that the validator accepts (fails the test with the errors otherwise), typed as a Filing. */
 export function valid(input: Record<string, unknown>): Filing {

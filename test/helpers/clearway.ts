@@ -52,7 +52,7 @@ export interface TestServer {
   app: FastifyInstance;
   adminKey: string;
   /** Registers a party with a role and returns a client that sends its key. */
-  party(name: string, role: Role): Promise<Client & { id: string; key: string }>;
+  party(name: string, role: Role, extra?: { collection?: 'carrier' | 'account' }): Promise<Client & { id: string; key: string }>;
   admin: Client;
   close(): Promise<void>;
 }
@@ -114,8 +114,8 @@ export async function startServer(kind: StoreKind = 'sqlite', overrides: Partial
     app,
     adminKey,
     admin,
-    async party(name, role) {
-      const p = await admin.post('/v1/parties', { name, role });
+    async party(name, role, extra = {}) {
+      const p = await admin.post('/v1/parties', { name, role, ...extra });
       if (p.status !== 201) throw new Error(`party: ${p.status} ${JSON.stringify(p.body)}`);
       const k = await admin.post(`/v1/parties/${p.body.id}/keys`, {});
       if (k.status !== 201) throw new Error(`key: ${k.status} ${JSON.stringify(k.body)}`);

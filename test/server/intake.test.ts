@@ -26,7 +26,7 @@ for (const kind of testStores()) {
       assert.equal(r.body.status, 'pre-arrival');
       assert.equal(r.body.category, 3);
       assert.equal(r.body.lane, 'release');
-      assert.equal(r.body.categoryDecision.intrinsicValue, '25');
+      assert.equal(r.body.categoryDecision.intrinsicValue, '25.00');
       assert.equal(r.body.fields.items.source, d.filingId);
       assert.deepEqual(r.body.events.map((e: any) => e.type), ['filing-received']);
       assert.equal(r.body.events[0].data.assessment.category, 3);
@@ -148,7 +148,9 @@ for (const kind of testStores()) {
       await platform.post('/v1/filings', ok);
       const arrived = await carrier.post('/v1/filings', arrival(ok.trackingId as string));
       assert.equal(arrived.status, 201);
-      assert.equal(arrived.body.status, 'released');
+      // EUR 25 to DE in 2026: VAT is due and this carrier has no collection arrangement, so the consumer pays first.
+      assert.equal(arrived.body.status, 'payment-due');
+      assert.equal(arrived.body.liability.model, 'consumer');
       const again = await carrier.post('/v1/filings', arrival(ok.trackingId as string));
       assert.equal(again.status, 409);
       assert.equal(again.body.errors[0].code, 'invalid-transition');

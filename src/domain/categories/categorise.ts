@@ -1,14 +1,16 @@
-// WCO Immediate Release Guidelines category of a consignment, from the jurisdiction pack in force on a day.
-import { factOn, type Pack, type Threshold } from '../jurisdiction/index.ts';
-import { within } from '../money/index.ts';
+// WCO Immediate Release Guidelines category of a consignment, from the pack in force on a day and the revenue assessment.
+import { factOn, type Pack } from '../jurisdiction/index.ts';
+import { dec, within } from '../money/index.ts';
 import type { CategoryDecision } from '../model/index.ts';
 import { goodsValue, type MergedFields } from '../merging/index.ts';
+import type { AssessResult } from '../revenue/index.ts';
 
 /**
- * 1 documents; 2 below the duty and tax de minimis (or relieved as a gift), nothing to collect;
+ * 1 documents; 2 nothing to collect (below the duty and tax de minimis, or relieved as a gift);
  * 3 low-value dutiable (simplified declaration, revenue collected); 4 high value (full declaration).
+ * `assessed` is the revenue engine's answer for the same fields and day (undefined while there is no order data).
  */
-export function categorise(fields: MergedFields, pack: Pack, day: string): CategoryDecision {
+export function categorise(fields: MergedFields, pack: Pack, day: string, assessed: AssessResult | undefined): CategoryDecision {
   const decision = (category: CategoryDecision['category'], reason: string, source: string, intrinsicValue: string | null = null): CategoryDecision => ({
     category,
     reason,
@@ -19,35 +21,22 @@ export function categorise(fields: MergedFields, pack: Pack, day: string): Categ
   });
   const docs = pack.documentTransactions;
   const declaredDocuments = fields.transaction !== undefined && docs.transactions.includes(fields.transaction.value);
-  // The goods' price in the order's currency (intrinsic value: transport and insurance are separate fields).
   const value = fields.items ? goodsValue(fields.items.value) : undefined;
   // Documents means no commercial value: items with a price are categorised by that value instead (and flagged).
   if (declaredDocuments && (value === undefined || value.isZero())) {
     return decision(1, 'correspondence and documents with no commercial value', docs.source);
   }
-  if (value === undefined || !fields.currency) return decision(null, 'awaiting order data: no items and prices yet', '');
-  if (fields.currency.value !== pack.currency) {
-    return decision(null, `prices in ${fields.currency.value}: no ${fields.currency.value}/${pack.currency} customs exchange rate loaded`, '');
+  if (!assessed) return decision(null, 'awaiting order data: no items and prices yet', '');
+  if (!assessed.ok) return decision(null, assessed.message, '');
+  const a = assessed.assessment;
+  const intrinsic = a.intrinsicValue;
+  if (dec(a.total).isZero()) {
+    const reliefs = a.notes.filter((n) => n.includes('relief'));
+    return decision(2, `nothing to collect: ${reliefs.join('; ') || 'nothing is due'}`, reliefs.join('; '), intrinsic);
   }
-  const intrinsic = value.toString();
-  const fits = (t: Threshold) => within(value, t.amount, t.inclusive);
-
-  const gift = factOn(pack.giftRelief, day);
-  // A gift from one private person to another: no platform took part in the sale.
-  if (gift && fields.transaction?.value === 'gift' && !fields.platform?.value && fits(gift)) {
-    return decision(2, `non-commercial gift within the ${gift.amount} ${pack.currency} relief`, gift.source, intrinsic);
-  }
-  const duty = factOn(pack.dutyDeMinimis, day);
-  const tax = factOn(pack.taxDeMinimis, day);
   const low = factOn(pack.lowValueThreshold, day);
-  if (!duty || !tax || !low) {
-    const missing = [!duty && 'duty de minimis', !tax && 'tax de minimis', !low && 'low-value threshold'].filter(Boolean).join(', ');
-    return decision(null, `pack ${pack.id}@${pack.version} has no ${missing} in force on ${day}`, '', intrinsic);
-  }
-  if (fits(duty) && fits(tax)) {
-    return decision(2, `intrinsic value within the duty (${duty.amount}) and tax (${tax.amount}) de minimis`, `${duty.source}; ${tax.source}`, intrinsic);
-  }
-  if (fits(low)) {
+  if (!low) return decision(null, `pack ${pack.id}@${pack.version} has no low-value threshold in force on ${day}`, '', intrinsic);
+  if (within(dec(intrinsic), low.amount, low.inclusive)) {
     return decision(3, `low-value consignment: intrinsic value ${intrinsic} ≤ ${low.amount} ${pack.currency}, revenue due`, low.source, intrinsic);
   }
   return decision(4, `intrinsic value ${intrinsic} over ${low.amount} ${pack.currency}: full declaration`, low.source, intrinsic);

@@ -1,6 +1,8 @@
 // The consignment life cycle as pure functions: apply a filing, re-assess, absorb a duplicate, change status.
 import { categorise } from '../categories/index.ts';
-import type { Pack } from '../jurisdiction/index.ts';
+import { assess as assessRevenue } from '../revenue/index.ts';
+import { basketOf, type Rules } from './basket.ts';
+import { release } from './collection.ts';
 import { combine, fieldsOf, findings, type MergedFields } from '../merging/index.ts';
 import { statuses, type Consignment, type Filing, type FilingRef, type Finding, type Status } from '../model/index.ts';
 import { provisionalLane } from './lane.ts';
@@ -35,6 +37,7 @@ export function newConsignment(id: string, now: string): ConsignmentState {
     findings: [],
     categoryDecision: null,
     assessment: null,
+    liability: null,
     risk: { score: 0, reasons: [], selectedBy: 'none', provisional: true },
     mergedFrom: [],
     createdAt: now,
@@ -42,10 +45,10 @@ export function newConsignment(id: string, now: string): ConsignmentState {
   };
 }
 
-type Applied = { ok: true; state: ConsignmentState; effects: Effect[] } | { ok: false; code: 'invalid-transition'; message: string };
+type Applied = { ok: true; state: ConsignmentState; effects: Effect[] } | { ok: false; code: string; message: string };
 
 /** Merge one filing into a consignment, re-assess it, and move its status where the filing says the parcel is. */
-export function applyFiling(state: ConsignmentState, filing: Filing, ref: FilingRef, pack: Pack, now: string): Applied {
+export function applyFiling(state: ConsignmentState, filing: Filing, ref: FilingRef, rules: Rules, now: string): Applied {
   const fields = combine(state.fields, fieldsOf(filing, { filingId: ref.filingId, sender: ref.sender, sentAt: ref.sentAt }));
   const next: ConsignmentState = {
     ...state,
@@ -60,13 +63,13 @@ export function applyFiling(state: ConsignmentState, filing: Filing, ref: Filing
   ];
   const target = statusTarget(filing.kind);
   const moved = target === 'arrived'
-    ? arrive(next, ref.sender, pack, now, { filingId: ref.filingId })
+    ? arrive(next, ref.sender, rules, now, { filingId: ref.filingId })
     : target !== undefined
       ? statusChange(next, target, ref.sender, now, { filingId: ref.filingId })
       : { ok: true as const, state: next, effects: [] };
   if (!moved.ok) return moved;
   // An arrival has assessed already, at the moment of arrival.
-  const assessed = target === 'arrived' ? { state: moved.state, effects: [] } : assess(moved.state, pack, now);
+  const assessed = target === 'arrived' ? { state: moved.state, effects: [] } : assess(moved.state, rules, now);
   if (moved.effects.length === 0 && assessed.effects.length === 1) {
     // The filing alone changed the assessment: one event says both (half the log on the intake hot path).
     effects[0]!.data.assessment = assessed.effects[0]!.data;
@@ -79,23 +82,23 @@ export function applyFiling(state: ConsignmentState, filing: Filing, ref: Filing
  * The parcel is at the border: re-assess with everything known, then decide at once (WCO IRG immediate release):
  * lane `release` releases it, any other lane holds it for that control.
  */
-export function arrive(state: ConsignmentState, actor: string, pack: Pack, now: string, data: Record<string, unknown> = {}): Applied {
+export function arrive(state: ConsignmentState, actor: string, rules: Rules, now: string, data: Record<string, unknown> = {}): Applied {
   if (state.arrivalRecordedAt !== null) {
     return { ok: false, code: 'invalid-transition', message: `the parcel's arrival was recorded already, at ${state.arrivalRecordedAt}` };
   }
   if (state.status === 'held') {
     // Held before it arrived: the arrival is recorded, the hold stands until an officer lifts it.
-    const assessed = assess({ ...state, arrivalRecordedAt: now, updatedAt: now }, pack, now);
+    const assessed = assess({ ...state, arrivalRecordedAt: now, updatedAt: now }, rules, now);
     const recorded: Effect = { consignmentId: state.id, type: 'arrival-recorded', at: now, actor, data: { ...data, status: 'held' } };
     return { ok: true, state: assessed.state, effects: [recorded, ...assessed.effects] };
   }
   const moved = statusChange(state, 'arrived', actor, now, data);
   if (!moved.ok) return moved;
-  const assessed = assess({ ...moved.state, arrivalRecordedAt: now }, pack, now);
-  const release = assessed.state.lane === 'release';
-  const decided = statusChange(assessed.state, release ? 'released' : 'held', SYSTEM_ACTOR, now, {
-    reason: release ? 'immediate release: lane release' : `held for ${assessed.state.lane}`,
-  });
+  const assessed = assess({ ...moved.state, arrivalRecordedAt: now }, rules, now);
+  const decided =
+    assessed.state.lane === 'release'
+      ? release(assessed.state, SYSTEM_ACTOR, rules, now, { reason: 'immediate release: lane release' })
+      : statusChange(assessed.state, 'held', SYSTEM_ACTOR, now, { reason: `held for ${assessed.state.lane}` });
   if (!decided.ok) return decided;
   return { ok: true, state: decided.state, effects: [...moved.effects, ...assessed.effects, ...decided.effects] };
 }
@@ -121,12 +124,21 @@ export function statusChange(
 }
 
 /** Re-run findings, category and lane; frozen once the consignment is released. Emits an event when the outcome changes. */
-export function assess(state: ConsignmentState, pack: Pack, now: string): { state: ConsignmentState; effects: Effect[] } {
+export function assess(state: ConsignmentState, rules: Rules, now: string): { state: ConsignmentState; effects: Effect[] } {
   if (isDecided(state.status)) return { state, effects: [] };
   const found = findings(state.fields);
-  const categoryDecision = categorise(state.fields, pack, now.slice(0, 10));
-  if (categoryDecision.category === null && state.fields.currency && state.fields.currency.value !== pack.currency) {
-    found.push({ code: 'no-exchange-rate', severity: 'warning', message: categoryDecision.reason, sources: [state.fields.currency.source] });
+  const { pack } = rules;
+  const day = now.slice(0, 10);
+  const basket = basketOf(state.fields, pack);
+  const revenue = basket ? assessRevenue(basket, pack, { day, ...rules.lookups }) : undefined;
+  const categoryDecision = categorise(state.fields, pack, day, revenue);
+  const orderSources = [state.fields.items?.source, state.fields.currency?.source].filter((s): s is string => s !== undefined);
+  if (revenue && !revenue.ok) {
+    found.push({ code: revenue.code, severity: 'warning', message: revenue.message, sources: orderSources });
+  }
+  for (const f of revenue?.ok ? revenue.assessment.findings : []) {
+    // A missing HS code is the merging findings' missing-hs-code already.
+    if (f.code !== 'no-hs-code') found.push({ code: f.code, severity: 'warning', message: f.message, sources: orderSources });
   }
   if (state.status !== 'pre-arrival' && !state.fields.items) {
     found.push({ code: 'no-advance-data', severity: 'warning', message: 'the parcel arrived without order data', sources: [] });
@@ -143,9 +155,14 @@ export function assess(state: ConsignmentState, pack: Pack, now: string): { stat
     });
   }
   const { lane, risk } = provisionalLane(found);
-  const next: ConsignmentState = { ...state, findings: found, categoryDecision, category: categoryDecision.category, lane, risk };
+  const assessment = revenue?.ok ? revenue.assessment : null;
+  const next: ConsignmentState = { ...state, findings: found, categoryDecision, category: categoryDecision.category, lane, risk, assessment };
   const changed =
-    next.category !== state.category || next.lane !== state.lane || findingCodes(found) !== findingCodes(state.findings);
+    next.category !== state.category ||
+    next.lane !== state.lane ||
+    findingCodes(found) !== findingCodes(state.findings) ||
+    assessment?.total !== state.assessment?.total ||
+    assessment?.dueAtBorder !== state.assessment?.dueAtBorder;
   if (!changed) return { state: next, effects: [] };
   return {
     state: next,
@@ -155,7 +172,14 @@ export function assess(state: ConsignmentState, pack: Pack, now: string): { stat
         type: 'assessed',
         at: now,
         actor: SYSTEM_ACTOR,
-        data: { category: next.category, lane, score: risk.score, findings: found.map((f) => f.code), packVersion: categoryDecision.packVersion },
+        data: {
+          category: next.category,
+          lane,
+          score: risk.score,
+          findings: found.map((f) => f.code),
+          packVersion: categoryDecision.packVersion,
+          ...(assessment ? { total: assessment.total, dueAtBorder: assessment.dueAtBorder, currency: assessment.currency } : {}),
+        },
       },
     ],
   };
@@ -164,7 +188,7 @@ export function assess(state: ConsignmentState, pack: Pack, now: string): { stat
 const findingCodes = (f: readonly Finding[]): string => f.map((x) => x.code).join(',');
 
 /** Fold a second consignment for the same parcel into the first (a later filing showed they are one). */
-export function absorb(into: ConsignmentState, other: ConsignmentState, pack: Pack, now: string): { state: ConsignmentState; effects: Effect[] } {
+export function absorb(into: ConsignmentState, other: ConsignmentState, rules: Rules, now: string): { state: ConsignmentState; effects: Effect[] } {
   // Filings in the order received (a stable sort): the order the store replays them in, so ties settle alike.
   const filings = [...into.filings, ...other.filings].sort((a, b) => (a.receivedAt < b.receivedAt ? -1 : a.receivedAt > b.receivedAt ? 1 : 0));
   const position = new Map(filings.map((f, i) => [`${f.sender}\u0000${f.filingId}`, i]));
@@ -194,6 +218,6 @@ export function absorb(into: ConsignmentState, other: ConsignmentState, pack: Pa
       data: { from: into.status, to: status, reason: `merged with ${other.id}, which was ${other.status}` },
     });
   }
-  const assessed = assess(merged, pack, now);
+  const assessed = assess(merged, rules, now);
   return { state: assessed.state, effects: [...effects, ...assessed.effects] };
 }

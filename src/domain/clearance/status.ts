@@ -3,8 +3,9 @@ import type { Status } from '../model/index.ts';
 
 const NEXT: Readonly<Record<Status, readonly Status[]>> = {
   'pre-arrival': ['arrived', 'held'],
-  arrived: ['released', 'held'],
-  held: ['released', 'seized', 'returned-to-sender', 'destroyed'],
+  arrived: ['released', 'held', 'payment-due'],
+  held: ['released', 'payment-due', 'seized', 'returned-to-sender', 'destroyed'],
+  'payment-due': ['released', 'held', 'returned-to-sender'],
   released: ['delivered', 'return-requested'],
   seized: [],
   'returned-to-sender': [],

@@ -6,6 +6,7 @@ export const statuses = [
   'pre-arrival',
   'arrived',
   'held',
+  'payment-due',
   'released',
   'seized',
   'returned-to-sender',
@@ -67,6 +68,80 @@ export const Risk = Type.Object({
 });
 export type Risk = Static<typeof Risk>;
 
+const Amount = Type.String({ pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: 'decimal string in the currency given beside it' });
+
+export const RevenueLine = Type.Object({
+  type: Type.Union([Type.Literal('duty'), Type.Literal('tax'), Type.Literal('fee')]),
+  code: Type.String({ description: 'MFN (tariff), FLAT (flat duty), a tax code (VAT, GST, CT…), a fee code, or ROUNDING' }),
+  item: Type.Union([Type.Integer({ minimum: 0 }), Type.Null()], { description: 'index of the item the line is for; null for the whole consignment' }),
+  basis: Type.String({ description: 'what the rate applies to: an amount, or a quantity or mass for a specific rate' }),
+  rate: Type.String({ description: 'the rate as the law states it, e.g. "12%", "EUR 3 per tariff subheading"' }),
+  amount: Amount,
+  dueAtBorder: Type.Boolean({ description: 'false when collected at checkout under a recognised scheme' }),
+  source: Type.String({ description: 'the law or tariff the line applies' }),
+  explanation: Type.String(),
+});
+
+export const ExchangeRateUsed = Type.Object({
+  currency: Type.String(),
+  perUnit: Type.String({ description: 'units of `currency` per 1 unit of the assessment currency' }),
+  validFrom: Type.String(),
+  validUntil: Type.Optional(Type.String()),
+  source: Type.String(),
+});
+
+export const collectionModels = ['vendor', 'intermediary', 'consumer', 'carrier', 'account'] as const;
+
+export const Assessment = Type.Object(
+  {
+    packVersion: Type.String({ description: 'the jurisdiction pack and version whose rules were applied, e.g. EU@2026.11.1' }),
+    day: Type.String({ description: 'the day whose law applies (YYYY-MM-DD)' }),
+    destination: Type.String(),
+    currency: CurrencyCode,
+    exchangeRate: Type.Union([ExchangeRateUsed, Type.Null()]),
+    intrinsicValue: Amount,
+    customsValue: Amount,
+    dutyTotal: Amount,
+    taxTotal: Amount,
+    feesTotal: Amount,
+    total: Amount,
+    alreadyCollected: Amount,
+    dueAtBorder: Amount,
+    collectedBy: Type.Union([...collectionModels.map((m) => Type.Literal(m)), Type.Null()]),
+    scheme: Type.Union([
+      Type.Object({ scheme: Type.String(), registrationNumber: Type.String(), recognised: Type.Boolean(), reason: Type.String() }),
+      Type.Null(),
+    ]),
+    lines: Type.Array(RevenueLine),
+    notes: Type.Array(Type.String()),
+    findings: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
+  },
+  { title: 'Assessment' },
+);
+
+const Parts = Type.Object({ duty: Amount, tax: Amount, fees: Amount });
+
+export const Liability = Type.Object(
+  {
+    model: Type.Union(collectionModels.map((m) => Type.Literal(m)), { description: 'who collects what is due at the border' }),
+    partyId: Type.Union([Type.String(), Type.Null()], { description: 'the partner debited (carrier, account holder, scheme seller); null for the consumer' }),
+    currency: CurrencyCode,
+    total: Amount,
+    dueAtBorder: Amount,
+    border: Parts,
+    checkout: Parts,
+    schemePartyId: Type.Union([Type.String(), Type.Null()], { description: 'the seller or marketplace that collected tax at checkout' }),
+    schemeModel: Type.Union([Type.Literal('vendor'), Type.Literal('intermediary'), Type.Null()]),
+    alreadyCollected: Amount,
+    paid: Amount,
+    refunded: Amount,
+    establishedAt: Type.String(),
+  },
+  { title: 'Liability', description: 'What is owed on the parcel, fixed when customs decided, and what has been paid and refunded' },
+);
+export type Liability = Static<typeof Liability>;
+export type CollectionModel = (typeof collectionModels)[number];
+
 export const ConsignmentEvent = Type.Object({
   seq: Type.Integer(),
   type: Type.String(),
@@ -90,7 +165,8 @@ export const Consignment = Type.Object(
     fields: Type.Record(Type.String(), SourcedValue, { description: 'The merged view: each value with its source filing' }),
     findings: Type.Array(Finding),
     categoryDecision: Type.Union([CategoryDecision, Type.Null()]),
-    assessment: Type.Null({ description: 'Duty and tax assessment; null until the revenue engine assesses the consignment' }),
+    assessment: Type.Union([Assessment, Type.Null()], { description: 'Duty and tax assessment; null until there is order data to assess' }),
+    liability: Type.Union([Liability, Type.Null()], { description: 'null until customs decides (or when nothing is due)' }),
     risk: Risk,
     mergedFrom: Type.Array(Type.String(), { description: 'ids of consignments absorbed into this one' }),
     createdAt: Type.String(),

@@ -20,6 +20,12 @@ const EventBody = Type.Object(
     type: StringEnum(eventTypes),
     at: Type.Optional(DateTime),
     note: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+    proofOfExport: Type.Optional(
+      Type.Object(
+        { reference: Type.String({ minLength: 1, maxLength: 128 }), exportedAt: DateTime },
+        { additionalProperties: false, description: 'for `returned`: the export declaration or carrier document proving the goods left the territory' },
+      ),
+    ),
   },
   { additionalProperties: false },
 );
@@ -69,18 +75,19 @@ export const consignmentRoutes =
       {
         schema: {
           tags: ['consignments'],
-          summary: 'Record an event: arrival or delivery (carrier), hold or release (officer)',
-          description: 'Moves the consignment through its status machine; a transition that does not exist is refused with 409.',
+          summary: 'Record an event: arrival or delivery (carrier), hold or release (officer), return with proof of export',
+          description:
+            'Moves the consignment through its status machine; a transition that does not exist is refused with 409. A release of a parcel whose consumer must pay duty and tax moves it to payment-due; `returned` (with proofOfExport) refunds the duty and tax on the returned items to whoever paid them.',
           params: IdParams,
           body: EventBody,
           response: { 200: Consignment, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
         },
       },
       async (request, reply) => {
-        const { type, at, note } = request.body;
-        const r = await cw.consignments.record(actorOf(request), request.params.id, type, at, note);
+        const { type, ...input } = request.body;
+        const r = await cw.consignments.record(actorOf(request), request.params.id, type, input);
         if (r.ok) return r.consignment;
-        return reply.status(r.status).send(errorBody(problem(r.code, r.message, r.status === 409 ? '/type' : '')));
+        return reply.status(r.status).send(errorBody(problem(r.code, r.message, r.path ?? (r.status === 409 ? '/type' : ''))));
       },
     );
   };

@@ -20,10 +20,22 @@ const NewParty = Type.Object(
         additionalProperties: false,
       }),
     ),
+    collection: Type.Optional(
+      StringEnum(['carrier', 'account'] as const, {
+        description: 'revenue collection arrangement: `carrier` collects duty and tax on delivery and is debited; `account` accrues them to a periodic statement',
+      }),
+    ),
   },
   { additionalProperties: false },
 );
-const PartyView = Type.Object({ id: Type.String(), name: Type.String(), role: Type.String(), createdAt: Type.String(), identifiers: Type.Record(Type.String(), Type.String()) });
+const PartyView = Type.Object({
+  id: Type.String(),
+  name: Type.String(),
+  role: Type.String(),
+  createdAt: Type.String(),
+  identifiers: Type.Record(Type.String(), Type.String()),
+  collection: Type.Optional(Type.String()),
+});
 const KeyBody = Type.Object({ label: Type.Optional(Type.String({ minLength: 1, maxLength: 128 })) }, { additionalProperties: false });
 const IssuedKey = Type.Object({
   id: Type.String(),
@@ -43,7 +55,7 @@ export const partyRoutes =
       async (request, reply) => {
         if (actorOf(request).role !== 'admin') return reply.status(403).send(forbidden());
         const p = await cw.parties.create(request.body);
-        return reply.status(201).send({ id: p.id, name: p.name, role: p.role, createdAt: p.createdAt, identifiers: p.data.identifiers });
+        return reply.status(201).send({ id: p.id, name: p.name, role: p.role, createdAt: p.createdAt, identifiers: p.data.identifiers, ...(request.body.collection ? { collection: request.body.collection } : {}) });
       },
     );
 

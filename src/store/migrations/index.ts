@@ -79,4 +79,59 @@ const m001 = (dialect: DialectName): Migration => ({
   },
 });
 
-export const migrations = (dialect: DialectName): Record<string, Migration> => ({ '001_intake': m001(dialect) });
+/** Revenue: the reference data the administration loads (rates, tariff, scheme registries) and the ledger. */
+const m002: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('exchange_rates')
+      .addColumn('pack_id', 'text', (c) => c.notNull())
+      .addColumn('currency', 'text', (c) => c.notNull())
+      .addColumn('valid_from', 'text', (c) => c.notNull())
+      .addColumn('valid_until', 'text')
+      .addColumn('per_unit', 'text', (c) => c.notNull())
+      .addColumn('source', 'text', (c) => c.notNull())
+      .addColumn('imported_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('exchange_rates_pk', ['pack_id', 'currency', 'valid_from'])
+      .execute();
+    await db.schema
+      .createTable('tariff_lines')
+      .addColumn('pack_id', 'text', (c) => c.notNull())
+      .addColumn('hs', 'text', (c) => c.notNull())
+      .addColumn('valid_from', 'text', (c) => c.notNull())
+      .addColumn('valid_until', 'text')
+      .addColumn('description', 'text', (c) => c.notNull())
+      .addColumn('duty', 'text', (c) => c.notNull())
+      .addColumn('source', 'text', (c) => c.notNull())
+      .addColumn('imported_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('tariff_lines_pk', ['pack_id', 'hs', 'valid_from'])
+      .execute();
+    await db.schema
+      .createTable('registrations')
+      .addColumn('scheme', 'text', (c) => c.notNull())
+      .addColumn('number', 'text', (c) => c.notNull())
+      .addColumn('valid_from', 'text', (c) => c.notNull())
+      .addColumn('valid_until', 'text')
+      .addColumn('name', 'text', (c) => c.notNull())
+      .addColumn('imported_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('registrations_pk', ['scheme', 'number', 'valid_from'])
+      .execute();
+    await db.schema
+      .createTable('ledger')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('kind', 'text', (c) => c.notNull())
+      .addColumn('consignment_id', 'text')
+      .addColumn('party_id', 'text')
+      .addColumn('model', 'text')
+      .addColumn('memo', 'text', (c) => c.notNull())
+      .addColumn('postings', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('ledger_consignment').on('ledger').column('consignment_id').execute();
+    await db.schema.createIndex('ledger_party').on('ledger').columns(['party_id', 'at']).execute();
+  },
+  async down(db: Kysely<any>) {
+    for (const t of ['ledger', 'registrations', 'tariff_lines', 'exchange_rates']) await db.schema.dropTable(t).ifExists().execute();
+  },
+};
+
+export const migrations = (dialect: DialectName): Record<string, Migration> => ({ '001_intake': m001(dialect), '002_revenue': m002 });

@@ -1,0 +1,147 @@
+// Who collects what is due on a parcel (the Framework's revenue collection models), payment before release, and refunds on return.
+import { dec, sum, type Dec } from '../money/index.ts';
+import type { Assessment } from '../revenue/index.ts';
+import type { CollectionModel, Liability } from '../model/index.ts';
+import type { Rules } from './basket.ts';
+import { SYSTEM_ACTOR, statusChange, type ConsignmentState, type Effect } from './consignment.ts';
+
+type Applied = { ok: true; state: ConsignmentState; effects: Effect[] } | { ok: false; code: string; message: string };
+
+const parts = (lines: Assessment['lines'], keep: (l: Assessment['lines'][number]) => boolean) => {
+  const of = (type: 'duty' | 'tax' | 'fee') => sum(lines.filter((l) => l.type === type && keep(l)).map((l) => dec(l.amount)));
+  return { duty: of('duty'), tax: of('tax'), fees: of('fee') };
+};
+
+/**
+ * The collection model for what is due at the border: a carrier that collects on delivery, an account-based importer,
+ * or the consumer, who pays before release. What a scheme collected at checkout stays with the vendor or intermediary.
+ */
+export function collectionOf(state: ConsignmentState, rules: Rules): { model: CollectionModel; partyId: string | null } {
+  const a = state.assessment!;
+  const seller = state.fields.items?.sender ?? null;
+  if (dec(a.dueAtBorder).isZero() && a.collectedBy !== null) return { model: a.collectedBy, partyId: seller };
+  // The carrier: whoever filed the logistics data or reported the arrival.
+  const carriers = [state.fields.service?.sender, state.fields.arrivedAt?.sender].filter((p): p is string => p !== undefined);
+  const carrier = carriers.find((p) => rules.lookups.collection?.(p) === 'carrier');
+  if (carrier !== undefined) return { model: 'carrier', partyId: carrier };
+  if (seller !== null && rules.lookups.collection?.(seller) === 'account') return { model: 'account', partyId: seller };
+  return { model: 'consumer', partyId: null };
+}
+
+/** Fix what is owed when customs decides (the customs debt arises at release): one event the ledger is posted from. */
+function establish(state: ConsignmentState, rules: Rules, now: string): { state: ConsignmentState; effects: Effect[] } {
+  const a = state.assessment;
+  if (state.liability !== null || !a || dec(a.total).isZero()) return { state, effects: [] };
+  const { model, partyId } = collectionOf(state, rules);
+  const border = parts(a.lines, (l) => l.dueAtBorder);
+  const checkout = parts(a.lines, (l) => !l.dueAtBorder);
+  const str = (x: { duty: Dec; tax: Dec; fees: Dec }) => ({ duty: x.duty.toString(), tax: x.tax.toString(), fees: x.fees.toString() });
+  const liability: Liability = {
+    model,
+    partyId,
+    currency: a.currency,
+    total: a.total,
+    dueAtBorder: a.dueAtBorder,
+    border: str(border),
+    checkout: str(checkout),
+    schemePartyId: a.collectedBy === 'vendor' || a.collectedBy === 'intermediary' ? (state.fields.items?.sender ?? null) : null,
+    schemeModel: a.collectedBy === 'vendor' || a.collectedBy === 'intermediary' ? a.collectedBy : null,
+    alreadyCollected: a.alreadyCollected,
+    paid: '0',
+    refunded: '0',
+    establishedAt: now,
+  };
+  return {
+    state: { ...state, liability },
+    effects: [{ consignmentId: state.id, type: 'liability-established', at: now, actor: SYSTEM_ACTOR, data: { ...liability } }],
+  };
+}
+
+/** What the consumer still has to pay before release. */
+export const outstanding = (l: Liability): Dec => (l.model === 'consumer' ? dec(l.dueAtBorder).minus(l.paid) : dec(0));
+
+/**
+ * Customs lets the parcel go (immediate release, or an officer's release after a control): the debt is fixed, and a
+ * parcel whose consumer must pay waits in payment-due until the payment arrives.
+ */
+export function release(state: ConsignmentState, actor: string, rules: Rules, now: string, data: Record<string, unknown> = {}): Applied {
+  const fixed = establish(state, rules, now);
+  const l = fixed.state.liability;
+  const owed = l ? outstanding(l) : dec(0);
+  const to = owed.gt(0) ? 'payment-due' : 'released';
+  const reason = owed.gt(0) ? `${owed.toFixed()} ${l!.currency} due from the consumer before release` : data.reason;
+  const moved = statusChange(fixed.state, to, actor, now, { ...data, ...(reason !== undefined ? { reason } : {}) });
+  if (!moved.ok) return moved;
+  return { ok: true, state: moved.state, effects: [...fixed.effects, ...moved.effects] };
+}
+
+/** A payment of what is due; the parcel is released when nothing is left to pay. */
+export function pay(state: ConsignmentState, payment: { amount: string; currency: string; reference: string; method: string }, actor: string, now: string): Applied {
+  const l = state.liability;
+  if (state.status !== 'payment-due' || !l) {
+    return { ok: false, code: 'nothing-due', message: `consignment ${state.id} is ${state.status}: no payment is due on it` };
+  }
+  if (payment.currency !== l.currency) {
+    return { ok: false, code: 'wrong-currency', message: `what is due is in ${l.currency}, not ${payment.currency}` };
+  }
+  const owed = outstanding(l);
+  if (dec(payment.amount).gt(owed)) {
+    return { ok: false, code: 'overpayment', message: `${payment.amount} ${payment.currency} is more than the ${owed.toFixed()} ${l.currency} due` };
+  }
+  const paid = dec(l.paid).plus(payment.amount);
+  const next = { ...state, liability: { ...l, paid: paid.toString() }, updatedAt: now };
+  const effects: Effect[] = [{ consignmentId: state.id, type: 'payment-received', at: now, actor, data: { ...payment, outstanding: owed.minus(payment.amount).toString() } }];
+  if (!outstanding(next.liability).isZero()) return { ok: true, state: next, effects };
+  const moved = statusChange(next, 'released', SYSTEM_ACTOR, now, { reason: 'duty and tax paid' });
+  if (!moved.ok) return moved;
+  return { ok: true, state: moved.state, effects: [...effects, ...moved.effects] };
+}
+
+/**
+ * The goods left the territory again (proof of export): the duty and tax on the returned items go back to whoever paid
+ * them, and the consignment is refunded. Fees are a charge for a service rendered and are not refunded.
+ */
+export function returnGoods(state: ConsignmentState, proof: { reference: string; exportedAt: string }, actor: string, now: string): Applied {
+  const returned = statusChange(state, 'returned', actor, now, { proofOfExport: proof });
+  if (!returned.ok) return returned;
+  const l = state.liability;
+  const a = state.assessment;
+  const request = state.fields.returnRequest?.value;
+  if (!l || !a || !request) return returned;
+  // A consumer who has not paid has nothing to get back.
+  if (l.model === 'consumer' && dec(l.paid).isZero() && dec(l.alreadyCollected).isZero()) return returned;
+  const items = state.fields.items?.value ?? [];
+  const digits = a.total.split('.')[1]?.length ?? 0;
+  const share = new Map<number, Dec>();
+  for (const r of request.items) {
+    const item = items[r.itemIndex];
+    if (item) share.set(r.itemIndex, (share.get(r.itemIndex) ?? dec(0)).plus(dec(Math.min(r.quantity, item.quantity)).div(item.quantity)));
+  }
+  const value = items.map((i) => dec(i.unitPrice).times(i.quantity));
+  const totalValue = sum(value);
+  // A consignment-level line (a flat duty per consignment) is refunded in the share of the value returned.
+  const returnedValue = sum([...share].map(([i, s]) => value[i]!.times(s)));
+  const consignmentShare = totalValue.isZero() ? dec(0) : returnedValue.div(totalValue);
+  const refundOf = (type: 'duty' | 'tax') =>
+    sum(
+      a.lines
+        .filter((line) => line.type === type && line.code !== 'ROUNDING')
+        .map((line) => dec(line.amount).times(line.item === null ? consignmentShare : (share.get(line.item) ?? dec(0)))),
+    ).toDecimalPlaces(digits);
+  const duty = refundOf('duty');
+  const tax = refundOf('tax');
+  if (duty.plus(tax).isZero()) return returned;
+  const refund = { duty: duty.toString(), tax: tax.toString(), currency: l.currency, reason: request.reason, proofOfExport: proof };
+  const next = { ...returned.state, liability: { ...l, refunded: duty.plus(tax).toString() } };
+  const refunded = statusChange(next, 'refunded', SYSTEM_ACTOR, now, { refund });
+  if (!refunded.ok) return refunded;
+  return {
+    ok: true,
+    state: refunded.state,
+    effects: [...returned.effects, { consignmentId: state.id, type: 'refund-granted', at: now, actor: SYSTEM_ACTOR, data: { ...refund, payee: payeeOf(state.id, l) } }, ...refunded.effects],
+  };
+}
+
+/** Who gets a refund: whoever bore the debt (the consumer for the consignment, or the partner who was debited). */
+export const payeeOf = (consignmentId: string, l: Liability): string =>
+  l.model === 'consumer' ? `consignee:${consignmentId}` : ((l.model === 'vendor' || l.model === 'intermediary' ? (l.schemePartyId ?? l.partyId) : l.partyId) ?? 'unknown');

@@ -1,0 +1,122 @@
+// Revenue reference data and lookups: the exchange rates, tariff lines and scheme registries the administration loads,
+// kept in memory on every node (reloaded when another node or the CLI changes them), and the public estimator.
+import type { Rules, RevenueLookups } from '../domain/clearance/index.ts';
+import type { Pack } from '../domain/jurisdiction/index.ts';
+import { assess, indexTariff, type AssessResult, type Basket, type ExchangeRate, type TariffLine, type TariffLookup } from '../domain/revenue/index.ts';
+import type { Registration, Store } from '../store/index.ts';
+import { loadTariff, packFor } from './packs.ts';
+
+/** How often a node asks the store whether reference data changed. */
+const RECHECK_MS = 5_000;
+
+interface PackData {
+  rates: Map<string, ExchangeRate[]>;
+  tariff: TariffLookup;
+}
+
+export type EstimateResult = AssessResult | { ok: false; code: 'unknown-destination'; message: string; path: string };
+
+export class RevenueService {
+  private readonly packData = new Map<string, PackData>();
+  private rates = new Map<string, ExchangeRate[]>();
+  private tariffs = new Map<string, TariffLine[]>();
+  private registry = new Map<string, Map<string, Registration[]>>();
+  private arrangements = new Map<string, 'carrier' | 'account'>();
+  private stamp: string | undefined;
+  private checkedAt = 0;
+
+  constructor(
+    private readonly store: Store,
+    readonly home: Pack,
+    private readonly clock: () => Date,
+  ) {}
+
+  /** Reload reference data if the store's changed since the last look (at most every few seconds unless forced). */
+  async refresh(force = false): Promise<void> {
+    const now = Date.now();
+    if (!force && this.stamp !== undefined && now - this.checkedAt < RECHECK_MS) return;
+    this.checkedAt = now;
+    const stamp = await this.store.revenue.referenceStamp();
+    if (stamp === this.stamp && !force) return;
+    const [rates, tariffs, registrations] = await Promise.all([this.store.revenue.allRates(), this.store.revenue.allTariffs(), this.store.revenue.registrations()]);
+    this.rates = group(rates, (r) => `${r.packId}\u0000${r.rate.currency}`, (r) => r.rate);
+    this.tariffs = group(tariffs, (t) => t.packId, (t) => t.line);
+    const registry = new Map<string, Map<string, Registration[]>>();
+    for (const r of registrations) {
+      const scheme = registry.get(r.scheme) ?? registry.set(r.scheme, new Map()).get(r.scheme)!;
+      scheme.set(r.number, [...(scheme.get(r.number) ?? []), r]);
+    }
+    this.registry = registry;
+    this.arrangements = await this.store.revenue.arrangements();
+    this.packData.clear();
+    this.stamp = stamp;
+  }
+
+  /** The home pack with its lookups: what intake and clearance assess consignments under. */
+  rules(): Rules {
+    return { pack: this.home, lookups: this.lookups(this.home) };
+  }
+
+  lookups(pack: Pack): RevenueLookups {
+    const data = this.dataFor(pack);
+    return {
+      rate: (currency, day) => rateOn(data.rates.get(currency), day),
+      tariff: data.tariff,
+      collection: (partyId) => this.arrangements.get(partyId),
+      registered: (scheme, number, day) => {
+        const numbers = this.registry.get(scheme);
+        if (!numbers) return undefined;
+        return (numbers.get(number) ?? []).some((r) => r.validFrom <= day && (r.validUntil === undefined || day <= r.validUntil));
+      },
+    };
+  }
+
+  /** A landed-cost estimate for a basket to any destination a shipped pack serves, under the law of `day`. */
+  async estimate(basket: Basket, day: string): Promise<EstimateResult> {
+    await this.refresh();
+    const pack = packFor(basket.destination);
+    if (!pack) return { ok: false, code: 'unknown-destination', message: `no jurisdiction pack serves ${basket.destination}`, path: '/destination' };
+    const result = assess(basket, pack, { day, ...this.lookups(pack) });
+    return result.ok ? result : { ...result, path: `/${result.path}` };
+  }
+
+  today(): string {
+    return this.clock().toISOString().slice(0, 10);
+  }
+
+  private dataFor(pack: Pack): PackData {
+    const cached = this.packData.get(pack.id);
+    if (cached) return cached;
+    const rates = new Map<string, ExchangeRate[]>();
+    for (const [key, list] of this.rates) {
+      const [packId, currency] = key.split('\u0000') as [string, string];
+      if (packId === pack.id) rates.set(currency, list);
+    }
+    // Imported national tariff lines override the lines shipped with the pack.
+    const data = { rates, tariff: indexTariff(loadTariff(pack.id), this.tariffs.get(pack.id) ?? []) };
+    this.packData.set(pack.id, data);
+    return data;
+  }
+}
+
+function group<T, V>(items: T[], key: (t: T) => string, value: (t: T) => V): Map<string, V[]> {
+  const m = new Map<string, V[]>();
+  for (const t of items) {
+    const k = key(t);
+    const list = m.get(k);
+    if (list) list.push(value(t));
+    else m.set(k, [value(t)]);
+  }
+  return m;
+}
+
+/** The rate in force on a day: the latest starting on or before it that has not ended (an open-ended rate runs until the next one). */
+function rateOn(list: ExchangeRate[] | undefined, day: string): ExchangeRate | undefined {
+  if (!list) return undefined;
+  for (let i = list.length - 1; i >= 0; i--) {
+    const r = list[i]!;
+    if (r.validFrom > day) continue;
+    return r.validUntil === undefined || day <= r.validUntil ? r : undefined;
+  }
+  return undefined;
+}
