@@ -19,3 +19,4 @@ export const toMinor = (value: Dec, digits: number): string => value.toFixed(dig
 /** Whether a value is within a threshold: ≤ when inclusive, < otherwise. */
 export const within = (value: Dec, limit: string, inclusive: boolean): boolean =>
   inclusive ? value.lte(limit) : value.lt(limit);
+export { Fixed, type FixedLike, type RoundingMode } from './fixed.ts';

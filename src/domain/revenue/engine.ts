@@ -1,6 +1,10 @@
 // The duty and tax engine: what the law of one pack says is due on one basket on one day, every line explained.
-import { factOn, inForce, type Pack, type Rounding, type RoundingRule, type Threshold } from '../jurisdiction/index.ts';
-import { Dec, sum } from '../money/index.ts';
+import { factOn, inForce, type Pack, type Rounding, type RoundingRule, type TaxRate, type Threshold } from '../jurisdiction/index.ts';
+import { Fixed } from '../money/index.ts';
+
+/** The engine computes in fixed-point decimals (18 places, see money/fixed.ts for the rounding rules). */
+type Dec = Fixed;
+const sum = (xs: Iterable<Fixed>): Fixed => Fixed.sum(xs);
 import { currencyDigits } from '../validation/index.ts';
 import type {
   Assessment,
@@ -14,9 +18,9 @@ import type {
   RevenueLine,
 } from './types.ts';
 
-const ZERO = new Dec(0);
-const ONE = new Dec(1);
-const HUNDRED = new Dec(100);
+const ZERO = Fixed.ZERO;
+const ONE = Fixed.ONE;
+const HUNDRED = Fixed.of(100);
 
 /** A line before rounding: the raw amount keeps full precision for taxes computed on it. */
 interface Draft {
@@ -68,30 +72,26 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
     intrinsic = intrinsic.plus(value[i]!);
   }
   const transport = toPack(basket.shippingCost ?? '0').plus(toPack(basket.insuranceCost ?? '0'));
-  const share = (i: number, total: Dec): Dec => (intrinsic.isZero() ? total.div(n) : total.times(value[i]!).div(intrinsic));
-  const factor = valuation.personalUseFactor !== undefined ? new Dec(valuation.personalUseFactor) : ONE;
+  // Each item's share of the goods value: transport, consignment-level duty and fees are apportioned by it.
+  const weight: Dec[] = new Array(n);
+  for (let i = 0; i < n; i++) weight[i] = intrinsic.isZero() ? ONE.div(n) : value[i]!.div(intrinsic);
+  const factor = valuation.personalUseFactor !== undefined ? Fixed.of(valuation.personalUseFactor) : ONE;
   const cif = valuation.basis === 'CIF';
   const customs: Dec[] = new Array(n);
   let customsValue = ZERO;
   for (let i = 0; i < n; i++) {
-    customs[i] = value[i]!.times(factor).plus(cif ? share(i, transport) : ZERO);
+    customs[i] = value[i]!.times(factor).plus(cif ? transport.times(weight[i]!) : ZERO);
     customsValue = customsValue.plus(customs[i]!);
   }
   if (valuation.personalUseFactor !== undefined) {
     notes.push(`personal import: goods valued at ${pct(valuation.personalUseFactor)} of the retail price (${valuation.source})`);
   }
 
-  const result = (lines: Draft[], collectedBy: Assessment['collectedBy'], scheme: Assessment['scheme'], alreadyCollected: Dec): AssessResult => ({
-    ok: true,
-    assessment: finish({
-      pack, basket, day, digits, rounding, rate: converter.rate, intrinsic, customsValue, lines, collectedBy, scheme, alreadyCollected, notes, findings,
-    }),
-  });
-
+  const done = { pack, basket, day, digits, rounding, rate: converter.rate, intrinsic, customsValue, notes, findings };
   const documents = pack.documentTransactions;
   if (basket.transaction !== undefined && documents.transactions.includes(basket.transaction) && intrinsic.isZero()) {
     notes.push(`correspondence and documents with no commercial value: nothing is due (${documents.source})`);
-    return result([], null, null, ZERO);
+    return { ok: true, assessment: finish(done, [], null, null, ZERO) };
   }
 
   // A scheme under which tax was collected at checkout.
@@ -112,7 +112,7 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
   const gift = basket.transaction === 'gift' && !basket.viaPlatform ? pickThreshold(pack.giftRelief, day, basket) : undefined;
   if (gift && within(gift.basis === 'customs-value' ? customsValue : intrinsic, gift)) {
     notes.push(`non-commercial gift within the ${cur} ${gift.amount} relief: no duty and no tax (${gift.source})`);
-    return result([], null, null, ZERO);
+    return { ok: true, assessment: finish(done, [], null, null, ZERO) };
   }
 
   const regime = (pack.regimes ?? []).find(
@@ -129,12 +129,12 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
       (f.schemes === undefined || (recognised !== undefined && f.schemes.includes(recognised.scheme))),
   );
   if (flat) {
-    const amount = new Dec(flat.amount);
+    const amount = Fixed.of(flat.amount);
     const rate = `${cur} ${flat.amount} per ${flat.per.replace('-', ' ')}`;
     if (flat.per === 'consignment') {
       duty.push(draft('duty', 'FLAT', null, ONE, rate, amount, flat.source, `flat duty for the consignment`));
     } else if (flat.per === 'item') {
-      items.forEach((it, i) => duty.push(draft('duty', 'FLAT', i, new Dec(it.quantity), rate, amount.times(it.quantity), flat.source, `flat duty × ${it.quantity} units`)));
+      items.forEach((it, i) => duty.push(draft('duty', 'FLAT', i, Fixed.of(it.quantity), rate, amount.times(it.quantity), flat.source, `flat duty × ${it.quantity} units`)));
     } else {
       for (const [sub, first] of subheadings(basket)) {
         duty.push(draft('duty', 'FLAT', first, ONE, rate, amount, flat.source, `flat duty for tariff subheading ${sub}`));
@@ -151,8 +151,7 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
 
   // Fees that enter the tax base (those not conditional on something being due).
   const fees: Draft[] = [];
-  const feeDue = (border: boolean) => pack.fees.filter((f) => inForce(f, day) && (f.when?.dueAtBorder === true) === border && feeApplies(f, basket, customsValue));
-  for (const f of feeDue(false)) fees.push(feeLine(f, basket, customsValue, cur));
+  for (const f of feesDue(pack, day, basket, customsValue, false)) fees.push(feeLine(f, basket, customsValue, cur));
   const feeTotal = sum(fees.map((f) => f.raw));
 
   // Taxes, item by item, in the pack's order (a tax named in onTaxes is computed first).
@@ -161,7 +160,7 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
   const dutyOf: Dec[] = new Array(n).fill(ZERO);
   for (const d of duty) {
     if (d.item !== null) dutyOf[d.item] = dutyOf[d.item]!.plus(d.raw);
-    else for (let i = 0; i < n; i++) dutyOf[i] = dutyOf[i]!.plus(share(i, d.raw));
+    else for (let i = 0; i < n; i++) dutyOf[i] = dutyOf[i]!.plus(d.raw.times(weight[i]!));
   }
   for (const def of pack.taxes) {
     const amounts: Dec[] = new Array(n).fill(ZERO);
@@ -169,11 +168,11 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
       const rate = taxRate(def.rates, day, basket.destination, items[i]!.hsCode);
       if (!rate) continue;
       let base = customs[i]!;
-      if (!cif && valuation.taxBase.transport) base = base.plus(share(i, transport));
+      if (!cif && valuation.taxBase.transport) base = base.plus(transport.times(weight[i]!));
       if (valuation.taxBase.duty) base = base.plus(dutyOf[i]!);
-      if (valuation.taxBase.fees && !feeTotal.isZero()) base = base.plus(share(i, feeTotal));
+      if (valuation.taxBase.fees && !feeTotal.isZero()) base = base.plus(feeTotal.times(weight[i]!));
       for (const code of def.onTaxes ?? []) base = base.plus(taxOf.get(code)?.[i] ?? ZERO);
-      const r = new Dec(rate.rate);
+      const r = Fixed.of(rate.rate);
       let amount = def.inclusive ? base.times(r).div(ONE.minus(r)) : base.times(r);
       // A tax on this tax is computed on its normal amount: the regime's factor applies to each tax once (CBEC: 70 % of each statutory tax).
       amounts[i] = amount;
@@ -192,7 +191,7 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
   if (recognised?.covers.includes('duty')) for (const d of duty) d.dueAtBorder = false;
 
   const dueSoFar = [...duty, ...taxes].some((l) => l.dueAtBorder && !roundTo(l.raw, rounding.line).isZero());
-  if (dueSoFar) for (const f of feeDue(true)) fees.push(feeLine(f, basket, customsValue, cur));
+  if (dueSoFar) for (const f of feesDue(pack, day, basket, customsValue, true)) fees.push(feeLine(f, basket, customsValue, cur));
 
   if (recognised) {
     const covered = [...duty, ...taxes].filter((l) => !l.dueAtBorder).map((l) => roundTo(l.raw, rounding.line));
@@ -205,7 +204,7 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
     }
   }
   const collectedBy = recognised ? (basket.viaPlatform ? 'intermediary' : 'vendor') : null;
-  return result([...duty, ...taxes, ...fees], collectedBy, scheme ?? null, alreadyCollected);
+  return { ok: true, assessment: finish(done, [...duty, ...taxes, ...fees], collectedBy, scheme ?? null, alreadyCollected) };
 }
 
 function refuse(code: Refusal['code'], path: string, message: string): Refusal {
@@ -215,7 +214,7 @@ function refuse(code: Refusal['code'], path: string, message: string): Refusal {
 type Converter = { ok: true; rate: ExchangeRate | null; convert: (amount: string) => Dec } | Refusal;
 
 function converterFor(currency: string, pack: Pack, ctx: RevenueContext, path: string): Converter {
-  if (currency === pack.currency) return { ok: true, rate: null, convert: (a) => new Dec(a) };
+  if (currency === pack.currency) return { ok: true, rate: null, convert: (a) => Fixed.of(a) };
   const rate = ctx.rate(currency, ctx.day);
   if (!rate) {
     return refuse(
@@ -224,8 +223,8 @@ function converterFor(currency: string, pack: Pack, ctx: RevenueContext, path: s
       `no ${currency}/${pack.currency} exchange rate covers ${ctx.day} (pack ${pack.id} uses the ${pack.exchangeRates.publisher} ${pack.exchangeRates.rule} rate; load it with \`clearway rates import\`)`,
     );
   }
-  const perUnit = new Dec(rate.perUnit);
-  return { ok: true, rate, convert: (a) => new Dec(a).div(perUnit) };
+  const perUnit = Fixed.of(rate.perUnit);
+  return { ok: true, rate, convert: (a) => Fixed.of(a).div(perUnit) };
 }
 
 function recognise(basket: Basket, pack: Pack, day: string, ctx: RevenueContext, unit: Dec[], intrinsic: Dec): Assessment['scheme'] {
@@ -234,7 +233,7 @@ function recognise(basket: Basket, pack: Pack, day: string, ctx: RevenueContext,
   const base = { scheme: tc.scheme, registrationNumber: tc.registrationNumber };
   const s = pack.schemes.find((x) => x.scheme === tc.scheme && inForce(x, day));
   if (!s) return { ...base, recognised: false, reason: `scheme ${tc.scheme} is not recognised by pack ${pack.id} on ${day}` };
-  if (!new RegExp(s.registrationFormat).test(tc.registrationNumber)) {
+  if (!formatOf(s.registrationFormat).test(tc.registrationNumber)) {
     return { ...base, recognised: false, reason: `${tc.registrationNumber} is not a valid ${s.scheme} number (format ${s.registrationFormat})` };
   }
   const registered = ctx.registered?.(s.scheme, tc.registrationNumber, day);
@@ -301,7 +300,7 @@ function relieve(
 }
 
 function scale(lines: Draft[], factor: string, why: string): void {
-  const f = new Dec(factor);
+  const f = Fixed.of(factor);
   for (const l of lines) {
     l.raw = l.raw.times(f);
     l.explanation += `, × ${factor} (${why})`;
@@ -349,7 +348,7 @@ function tariffDuty(
     parts.push(units === undefined ? ZERO : units.times(rate.specific.amount));
   }
   const combine = rate.combine ?? 'sum';
-  const amount = parts.length === 1 ? parts[0]! : combine === 'max' ? Dec.max(...parts) : combine === 'min' ? Dec.min(...parts) : sum(parts);
+  const amount = parts.length === 1 ? parts[0]! : combine === 'max' ? Fixed.max(...parts) : combine === 'min' ? Fixed.min(...parts) : sum(parts);
   return draft('duty', 'MFN', i, basis, describeRate(rate, cur), amount, line.source, `HS ${line.hs} ${line.description}`);
 }
 
@@ -364,10 +363,10 @@ function specificUnits(
   notes: string[],
 ): Dec | undefined {
   const u = rate.specific!.unit;
-  if (u === 'item' || u === 'pair') return new Dec(item.quantity);
-  if (item.netMassKg !== undefined) return new Dec(item.netMassKg);
+  if (u === 'item' || u === 'pair') return Fixed.of(item.quantity);
+  if (item.netMassKg !== undefined) return Fixed.of(item.netMassKg);
   if (basket.grossMassKg !== undefined) {
-    const gross = new Dec(basket.grossMassKg);
+    const gross = Fixed.of(basket.grossMassKg);
     const mass = intrinsic.isZero() ? gross.div(basket.items.length) : gross.times(value[i]!).div(intrinsic);
     notes.push(`item ${i + 1}: no net mass, the parcel's gross mass apportioned by value (${mass.toDecimalPlaces(3).toString()} kg)`);
     return mass;
@@ -393,12 +392,21 @@ function describeBase(cif: boolean, base: { transport: boolean; duty: boolean; f
   return parts.join(' + ');
 }
 
-function taxRate(rates: Pack['taxes'][number]['rates'], day: string, destination: string, hs: string | undefined) {
-  let best: (typeof rates)[number] | undefined;
+/** A tax's rates for one destination (its own and those without a region), computed once per pack and destination. */
+const ratesByDestination = new WeakMap<readonly TaxRate[], Map<string, TaxRate[]>>();
+function ratesFor(rates: readonly TaxRate[], destination: string): TaxRate[] {
+  let byDest = ratesByDestination.get(rates);
+  if (!byDest) ratesByDestination.set(rates, (byDest = new Map()));
+  let list = byDest.get(destination);
+  if (!list) byDest.set(destination, (list = rates.filter((r) => r.region === undefined || r.region === destination)));
+  return list;
+}
+
+function taxRate(rates: readonly TaxRate[], day: string, destination: string, hs: string | undefined): TaxRate | undefined {
+  let best: TaxRate | undefined;
   let bestScore = -1;
-  for (const r of rates) {
+  for (const r of ratesFor(rates, destination)) {
     if (!inForce(r, day)) continue;
-    if (r.region !== undefined && r.region !== destination) continue;
     let prefix = 0;
     if (r.hsPrefixes) {
       if (!hs) continue;
@@ -415,6 +423,11 @@ function taxRate(rates: Pack['taxes'][number]['rates'], day: string, destination
   return best;
 }
 
+/** The fees in force for the basket, with (`border`) or without the condition that something is due at the border. */
+function feesDue(pack: Pack, day: string, basket: Basket, customsValue: Dec, border: boolean): Pack['fees'] {
+  return pack.fees.filter((f) => inForce(f, day) && (f.when?.dueAtBorder === true) === border && feeApplies(f, basket, customsValue));
+}
+
 function feeApplies(f: Pack['fees'][number], basket: Basket, customsValue: Dec): boolean {
   const w = f.when;
   if (!w) return true;
@@ -428,14 +441,14 @@ function feeApplies(f: Pack['fees'][number], basket: Basket, customsValue: Dec):
 function feeLine(f: Pack['fees'][number], basket: Basket, customsValue: Dec, cur: string): Draft {
   if (f.rate !== undefined) {
     let amount = customsValue.times(f.rate);
-    if (f.minimum !== undefined) amount = Dec.max(amount, f.minimum);
-    if (f.maximum !== undefined) amount = Dec.min(amount, f.maximum);
+    if (f.minimum !== undefined) amount = Fixed.max(amount, Fixed.of(f.minimum));
+    if (f.maximum !== undefined) amount = Fixed.min(amount, Fixed.of(f.maximum));
     const bounds = [f.minimum && `min ${cur} ${f.minimum}`, f.maximum && `max ${cur} ${f.maximum}`].filter(Boolean).join(', ');
     return draft('fee', f.code, null, customsValue, `${pct(f.rate)}${bounds ? ` (${bounds})` : ''}`, amount, f.source, f.name);
   }
   const units = f.per === 'consignment' ? 1 : f.per === 'item' ? basket.items.length : subheadings(basket).size;
-  const amount = new Dec(f.amount ?? '0');
-  return draft('fee', f.code, null, new Dec(units), `${cur} ${f.amount} per ${f.per.replace('-', ' ')}`, amount.times(units), f.source, f.name);
+  const amount = Fixed.of(f.amount ?? '0');
+  return draft('fee', f.code, null, Fixed.of(units), `${cur} ${f.amount} per ${f.per.replace('-', ' ')}`, amount.times(units), f.source, f.name);
 }
 
 function draft(type: ChargeType, code: string, item: number | null, basis: Dec, rate: string, raw: Dec, source: string, explanation: string): Draft {
@@ -443,17 +456,27 @@ function draft(type: ChargeType, code: string, item: number | null, basis: Dec, 
 }
 
 /** A decimal fraction as the law writes it: "0.19" → "19%". */
-const pct = (fraction: string): string => `${new Dec(fraction).times(HUNDRED).toString()}%`;
+const percents = new Map<string, string>();
+const pct = (fraction: string): string => {
+  let p = percents.get(fraction);
+  if (p === undefined) percents.set(fraction, (p = `${Fixed.of(fraction).times(HUNDRED).toString()}%`));
+  return p;
+};
 
-const MODES = { 'half-up': Dec.ROUND_HALF_UP, down: Dec.ROUND_DOWN, up: Dec.ROUND_UP } as const;
+/** Registration formats compiled once (packs are loaded once and their patterns never change). */
+const formats = new Map<string, RegExp>();
+const formatOf = (pattern: string): RegExp => {
+  let r = formats.get(pattern);
+  if (r === undefined) formats.set(pattern, (r = new RegExp(pattern)));
+  return r;
+};
 
 /** Round to a multiple of the rule's increment, in the rule's direction (half-up, down or up). */
 export function roundTo(x: Dec, rule: RoundingRule): Dec {
-  const inc = new Dec(rule.increment);
-  return x.div(inc).toDecimalPlaces(0, MODES[rule.mode]).times(inc);
+  return x.roundTo(rule.increment, rule.mode);
 }
 
-function finish(a: {
+interface Done {
   pack: Pack;
   basket: Basket;
   day: string;
@@ -462,19 +485,16 @@ function finish(a: {
   rate: ExchangeRate | null;
   intrinsic: Dec;
   customsValue: Dec;
-  lines: Draft[];
-  collectedBy: Assessment['collectedBy'];
-  scheme: Assessment['scheme'];
-  alreadyCollected: Dec;
   notes: string[];
   findings: RevenueFinding[];
-}): Assessment {
+}
+
+function finish(a: Done, drafts: Draft[], collectedBy: Assessment['collectedBy'], scheme: Assessment['scheme'], alreadyCollected: Dec): Assessment {
   const { digits, rounding } = a;
-  const fmt = (x: Dec) => x.toFixed(digits, Dec.ROUND_HALF_UP);
   const lines: RevenueLine[] = [];
   const totals: Record<ChargeType, Dec> = { duty: ZERO, tax: ZERO, fee: ZERO };
   let due = ZERO;
-  for (const d of a.lines) {
+  for (const d of drafts) {
     const amount = roundTo(d.raw, rounding.line);
     totals[d.type] = totals[d.type].plus(amount);
     if (d.dueAtBorder) due = due.plus(amount);
@@ -482,9 +502,9 @@ function finish(a: {
       type: d.type,
       code: d.code,
       item: d.item,
-      basis: d.basis.toDecimalPlaces(Math.max(digits, 3), Dec.ROUND_HALF_UP).toString(),
+      basis: d.basis.toDecimalPlaces(Math.max(digits, 3)).toString(),
       rate: d.rate,
-      amount: fmt(amount),
+      amount: toFixedPlaces(digits, amount),
       dueAtBorder: d.dueAtBorder,
       source: d.source,
       explanation: d.explanation,
@@ -496,7 +516,7 @@ function finish(a: {
       const diff = rounded.minus(totals[type]);
       if (diff.isZero()) continue;
       // The difference is due where the type's lines are: at the border if any of them is.
-      const border = a.lines.some((l) => l.type === type && l.dueAtBorder);
+      const border = drafts.some((l) => l.type === type && l.dueAtBorder);
       if (border) due = due.plus(diff);
       totals[type] = rounded;
       lines.push({
@@ -505,7 +525,7 @@ function finish(a: {
         item: null,
         basis: '0',
         rate: `total rounded ${rounding.total.mode} to ${rounding.total.increment}`,
-        amount: fmt(diff),
+        amount: toFixedPlaces(digits, diff),
         dueAtBorder: border,
         source: rounding.source,
         explanation: `the ${type} total is rounded ${rounding.total.mode} to a multiple of ${rounding.total.increment}`,
@@ -519,18 +539,20 @@ function finish(a: {
     destination: a.basket.destination,
     currency: a.pack.currency,
     exchangeRate: a.rate,
-    intrinsicValue: fmt(a.intrinsic),
-    customsValue: fmt(a.customsValue),
-    dutyTotal: fmt(totals.duty),
-    taxTotal: fmt(totals.tax),
-    feesTotal: fmt(totals.fee),
-    total: fmt(total),
-    alreadyCollected: fmt(a.alreadyCollected),
-    dueAtBorder: fmt(due),
-    collectedBy: a.collectedBy,
-    scheme: a.scheme,
+    intrinsicValue: toFixedPlaces(digits, a.intrinsic),
+    customsValue: toFixedPlaces(digits, a.customsValue),
+    dutyTotal: toFixedPlaces(digits, totals.duty),
+    taxTotal: toFixedPlaces(digits, totals.tax),
+    feesTotal: toFixedPlaces(digits, totals.fee),
+    total: toFixedPlaces(digits, total),
+    alreadyCollected: toFixedPlaces(digits, alreadyCollected),
+    dueAtBorder: toFixedPlaces(digits, due),
+    collectedBy,
+    scheme,
     lines,
     notes: a.notes,
     findings: a.findings,
   };
 }
+
+const toFixedPlaces = (digits: number, x: Dec): string => x.toFixed(digits);

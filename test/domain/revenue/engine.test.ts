@@ -2,7 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import type { Fee, Pack, Scheme, Threshold } from '../../../src/domain/jurisdiction/index.ts';
-import { dec } from '../../../src/domain/money/index.ts';
+import { dec, Fixed } from '../../../src/domain/money/index.ts';
 import { indexTariff, roundTo, type Assessment } from '../../../src/domain/revenue/index.ts';
 import { adValorem, assessed, basket, DAY, FROM, item, linesOf, pack, run, SRC, summary, tariffLine, vat } from './synthetic.ts';
 
@@ -665,8 +665,8 @@ describe('revenue engine: rounding and line shape', () => {
     assert.equal(chf('half-up', '47.4375'), '5.70'); // 5.6925 → 5.70
     assert.equal(chf('down', '47.4375'), '5.65');
     assert.equal(chf('up', '47.25'), '5.70');
-    assert.equal(roundTo(dec('1234.5'), { increment: '100', mode: 'down' }).toString(), '1200');
-    assert.equal(roundTo(dec('0.025'), { increment: '0.05', mode: 'half-up' }).toString(), '0.05');
+    assert.equal(roundTo(Fixed.of('1234.5'), { increment: '100', mode: 'down' }).toString(), '1200');
+    assert.equal(roundTo(Fixed.of('0.025'), { increment: '0.05', mode: 'half-up' }).toString(), '0.05');
   });
 
   test('total rounding adds a ROUNDING line so lines still sum to the total', () => {
