@@ -115,7 +115,10 @@ export function returnGoods(state: ConsignmentState, proof: { reference: string;
   const share = new Map<number, Dec>();
   for (const r of request.items) {
     const item = items[r.itemIndex];
-    if (item) share.set(r.itemIndex, (share.get(r.itemIndex) ?? dec(0)).plus(dec(Math.min(r.quantity, item.quantity)).div(item.quantity)));
+    // An item listed more than once is still returned at most whole: never refund more than was assessed on it.
+    if (!item) continue;
+    const s = (share.get(r.itemIndex) ?? dec(0)).plus(dec(Math.min(r.quantity, item.quantity)).div(item.quantity));
+    share.set(r.itemIndex, s.gt(1) ? dec(1) : s);
   }
   const value = items.map((i) => dec(i.unitPrice).times(i.quantity));
   const totalValue = sum(value);
