@@ -1,5 +1,5 @@
 // `clearway parties`: register parties and issue API keys from a script, without the HTTP API.
-import type { Command } from 'commander';
+import { Option, type Command } from 'commander';
 import { configFromEnv } from '../../config.ts';
 import { openClearway } from '../../services/clearway.ts';
 import { isRole, roles } from '../../services/roles.ts';
@@ -11,7 +11,8 @@ export function partiesCommand(program: Command): void {
     .description('register a party and print its id and a new API key (shown once)')
     .argument('<name>')
     .requiredOption('--role <role>', `one of ${roles.join(', ')}`)
-    .action(async (name: string, opts: { role: string }) => {
+    .addOption(new Option('--collection <model>', 'revenue collection arrangement: carrier (collects on delivery) or account (periodic statement)').choices(['carrier', 'account']))
+    .action(async (name: string, opts: { role: string; collection?: 'carrier' | 'account' }) => {
       if (!isRole(opts.role)) {
         process.stderr.write(`--role must be one of ${roles.join(', ')}\n`);
         process.exitCode = 2;
@@ -19,7 +20,7 @@ export function partiesCommand(program: Command): void {
       }
       const cw = await openClearway(configFromEnv());
       try {
-        const party = await cw.parties.create({ name, role: opts.role });
+        const party = await cw.parties.create({ name, role: opts.role, ...(opts.collection ? { collection: opts.collection } : {}) });
         const key = await cw.parties.issueKey(party.id, 'cli');
         process.stdout.write(`${JSON.stringify({ id: party.id, name, role: party.role, key: key!.key })}\n`);
       } finally {

@@ -33,6 +33,17 @@ function refuse(file: string, errors: FormatError[]): void {
 
 const now = () => new Date().toISOString();
 
+/** The pack named by --pack, or undefined (with a message and exit code 1) when there is none. */
+function packOrRefuse(id: string): ReturnType<typeof loadPack> | undefined {
+  try {
+    return loadPack(id);
+  } catch (e) {
+    process.stderr.write(`${(e as Error).message}\n`);
+    process.exitCode = 1;
+    return undefined;
+  }
+}
+
 export function revenueCommands(program: Command): void {
   const tariff = program.command('tariff').description('the national tariff (duty rates by HS prefix)');
   tariff
@@ -41,7 +52,8 @@ export function revenueCommands(program: Command): void {
     .argument('<file>', 'tariff CSV; - for standard input')
     .option('--pack <id>', 'jurisdiction pack', configFromEnv().pack)
     .action(async (file: string, opts: { pack: string }) => {
-      const pack = loadPack(opts.pack);
+      const pack = packOrRefuse(opts.pack);
+      if (!pack) return;
       const { lines, errors } = parseTariffCsv(read(file));
       if (errors.length > 0) return refuse(file, errors);
       await withStore(configFromEnv(), (s) => s.revenue.putTariff(pack.id, lines, now()));
@@ -56,7 +68,8 @@ export function revenueCommands(program: Command): void {
     .option('--pack <id>', 'jurisdiction pack', configFromEnv().pack)
     .addOption(new Option('--format <format>', 'ecb: eurofxref-hist.csv; rates: currency,per_unit,valid_from,valid_until,source').choices(['ecb', 'rates']).default('ecb'))
     .action(async (file: string, opts: { pack: string; format: 'ecb' | 'rates' }) => {
-      const pack = loadPack(opts.pack);
+      const pack = packOrRefuse(opts.pack);
+      if (!pack) return;
       let loaded: ExchangeRate[];
       if (opts.format === 'ecb') {
         if (pack.currency !== 'EUR') {
@@ -82,7 +95,7 @@ export function revenueCommands(program: Command): void {
     .command('import')
     .description('load a scheme registry: CSV with number,name,valid_from[,valid_until]; once loaded, numbers not in it are not recognised')
     .argument('<file>', 'CSV file; - for standard input')
-    .requiredOption('--scheme <scheme>', 'IOSS, UK-OMP, AU-GST-LVIG, NZ-GST, SG-OVR, NO-VOEC, CH-VAT')
+    .addOption(new Option('--scheme <scheme>', 'the scheme').choices(['IOSS', 'UK-OMP', 'AU-GST-LVIG', 'NZ-GST', 'SG-OVR', 'NO-VOEC', 'CH-VAT']).makeOptionMandatory())
     .action(async (file: string, opts: { scheme: string }) => {
       const { rows, errors } = readTable(read(file), { required: ['number', 'name', 'valid_from'], optional: ['valid_until'] });
       const regs: Registration[] = [];
@@ -104,9 +117,14 @@ export function revenueCommands(program: Command): void {
     .description("a partner's periodic statement (account-based collection, carriers collecting on delivery): opening balance, entries, closing balance")
     .requiredOption('--party <id>', 'the partner')
     .requiredOption('--from <day>', 'first day (YYYY-MM-DD)')
-    .requiredOption('--to <day>', 'day after the last (YYYY-MM-DD)')
+    .requiredOption('--to <day>', 'last day, included (YYYY-MM-DD)')
     .addOption(new Option('--format <format>').choices(['text', 'csv']).default('text'))
     .action(async (opts: { party: string; from: string; to: string; format: 'text' | 'csv' }) => {
+      if (!isDay(opts.from) || !isDay(opts.to) || opts.to < opts.from) {
+        process.stderr.write('--from and --to take calendar days YYYY-MM-DD, --to not before --from\n');
+        process.exitCode = 1;
+        return;
+      }
       const txns = await withStore(configFromEnv(), (s) => s.revenue.ledger({ partyId: opts.party }));
       const st = statement(txns as Transaction[], accounts.party(opts.party), opts.from, opts.to);
       if (opts.format === 'csv') {
@@ -136,10 +154,11 @@ export function revenueCommands(program: Command): void {
     .requiredOption('--cost <amount>', 'cost of collecting on one declaration, in the pack currency')
     .option('--csv', 'print CSV')
     .action(async (opts: { duty: string; tax: string; cost: string; csv?: boolean }) => {
-      const list = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => /^\d+(\.\d+)?$/.test(x));
+      const amount = (x: string) => /^\d+(\.\d+)?$/.test(x);
+      const list = (s: string) => s.split(',').map((x) => x.trim()).filter((x) => x !== '');
       const duties = list(opts.duty);
       const taxes = list(opts.tax);
-      if (duties.length === 0 || taxes.length === 0 || !/^\d+(\.\d+)?$/.test(opts.cost)) {
+      if (duties.length === 0 || taxes.length === 0 || ![...duties, ...taxes, opts.cost].every(amount)) {
         process.stderr.write('--duty and --tax take decimal amounts separated by commas, --cost a decimal amount\n');
         process.exitCode = 1;
         return;
