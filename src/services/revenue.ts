@@ -4,6 +4,7 @@ import type { Rules, RevenueLookups } from '../domain/clearance/index.ts';
 import type { Pack } from '../domain/jurisdiction/index.ts';
 import { assess, indexTariff, type AssessResult, type Basket, type ExchangeRate, type TariffLine, type TariffLookup } from '../domain/revenue/index.ts';
 import type { Registration, Store } from '../store/index.ts';
+import { subheading } from './hs.ts';
 import { loadTariff, packFor } from './packs.ts';
 
 /** How often a node asks the store whether reference data changed. */
@@ -63,6 +64,7 @@ export class RevenueService {
       rate: (currency, day) => rateOn(data.rates.get(currency), day),
       tariff: data.tariff,
       collection: (partyId) => this.arrangements.get(partyId),
+      subheading: (hs6) => subheading(hs6)?.description,
       registered: (scheme, number, day) => {
         const numbers = this.registry.get(scheme);
         if (!numbers) return undefined;

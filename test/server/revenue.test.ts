@@ -145,6 +145,12 @@ for (const kind of testStores()) {
         assert.ok(r.body.errors.some((e: any) => e.path === '/items/0/unitPrice'), JSON.stringify(r.body.errors));
       });
 
+      test('an HS code that is in no HS 2022 subheading is 400 naming the item', async () => {
+        const r = await anonymous.post('/v1/estimate', basket({ items: [tshirts[0], { ...tshirts[0], hsCode: '999999' }] }));
+        assert.equal(r.status, 400);
+        assert.deepEqual(r.body.errors.map((e: any) => [e.path, e.code]), [['/items/1/hsCode', 'unknown-hs-code']]);
+      });
+
       test("GB, AU and CA-ON baskets are answered in their pack's currency", async () => {
         for (const [destination, currency] of [['GB', 'GBP'], ['AU', 'AUD'], ['CA-ON', 'CAD']] as const) {
           const r = await anonymous.post('/v1/estimate', basket({ destination, currency, departureCountry: 'CN' }));

@@ -333,6 +333,9 @@ function tariffDuty(
     findings.push({ code: 'no-hs-code', message: `item ${i + 1} has no HS code: its duty cannot be assessed` });
     return undefined;
   }
+  if (ctx.subheading && ctx.subheading(item.hsCode.slice(0, 6)) === undefined) {
+    findings.push({ code: 'unknown-hs-code', message: `HS ${item.hsCode} (item ${i + 1}) is not in an HS 2022 subheading` });
+  }
   const line = ctx.tariff(item.hsCode, ctx.day);
   if (!line) {
     findings.push({ code: 'no-tariff-line', message: `no tariff line for HS ${item.hsCode} (item ${i + 1}) in force on ${ctx.day}: duty not assessed` });

@@ -63,6 +63,8 @@ export interface RevenueContext {
   rate(currency: string, day: string): ExchangeRate | undefined;
   /** The longest tariff prefix of `hs` in force on the day. */
   tariff(hs: string, day: string): TariffLine | undefined;
+  /** The HS 2022 description of a 6-digit subheading, undefined when it is not one; no check when absent. */
+  subheading?(hs6: string): string | undefined;
   /** Whether a registration number is in the scheme's registry; undefined when no registry is loaded for the scheme. */
   registered?(scheme: string, registrationNumber: string, day: string): boolean | undefined;
 }

@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { Assessment, Consignment, CountryCode, CurrencyCode, Decimal, HsCode, StringEnum, TaxScheme } from '../../domain/model/index.ts';
 import type { Basket } from '../../domain/revenue/index.ts';
 import type { Clearway } from '../../services/clearway.ts';
+import { subheading } from '../../services/hs.ts';
 import { actorOf } from '../auth.ts';
 import { errorBody, problem } from '../errors.ts';
 import { ErrorBody, IdParams } from './schemas.ts';
@@ -73,6 +74,13 @@ export const revenueRoutes =
       },
       async (request, reply) => {
         const { date, marketplace, ...rest } = request.body;
+        // A code that is no HS 2022 subheading is a mistake the buyer can fix: say which one.
+        const unknown = rest.items.flatMap((item, i) =>
+          item.hsCode !== undefined && !subheading(item.hsCode)
+            ? [problem('unknown-hs-code', `${item.hsCode} is not in any HS 2022 subheading`, `/items/${i}/hsCode`)]
+            : [],
+        );
+        if (unknown.length > 0) return reply.status(400).send({ errors: unknown });
         const basket: Basket = { ...rest, ...(marketplace !== undefined ? { viaPlatform: marketplace } : {}) };
         const r = await cw.revenue.estimate(basket, date ?? cw.revenue.today());
         if (r.ok) return r.assessment;
