@@ -2,6 +2,7 @@
 import { openStore, type Store } from '../store/index.ts';
 import type { Config } from '../config.ts';
 import type { Pack } from '../domain/jurisdiction/index.ts';
+import { AccountService } from './accounts.ts';
 import { ConsignmentService } from './consignments.ts';
 import { IntakeService } from './intake.ts';
 import { loadPack } from './packs.ts';
@@ -16,6 +17,7 @@ export interface Clearway {
   parties: PartyService;
   consignments: ConsignmentService;
   revenue: RevenueService;
+  accounts: AccountService;
   close(): Promise<void>;
 }
 
@@ -41,6 +43,7 @@ export async function openClearway(config: Config, clock: () => Date = () => new
     intake: new IntakeService(store, revenue, clock),
     parties: new PartyService(store, config.adminKey, clock),
     consignments: new ConsignmentService(store, revenue, clock),
+    accounts: new AccountService(store, clock),
     close: () => store.close(),
   };
 }

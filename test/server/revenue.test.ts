@@ -2,6 +2,7 @@
 // release, carrier collects on delivery, IOSS collected at checkout), refunds on return, and the ledger they post.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { dec } from '../../src/domain/money/index.ts';
 import { isBalanced, type Transaction } from '../../src/domain/ledger/index.ts';
 import { Client, startServer, testStores, type TestServer } from '../helpers/clearway.ts';
 import { arrival, declaration, payment, uid } from '../helpers/filings.ts';
@@ -233,6 +234,27 @@ for (const kind of testStores()) {
         const o = await officer.post(`/v1/consignments/${c.id}/payments`, { amount: '1.00', currency: 'EUR', method: 'cash', reference: 'x' });
         assert.equal(o.status, 409);
         assert.equal(o.body.errors[0].code, 'nothing-due');
+      });
+
+      test("a collecting carrier's statement shows what it owes; an officer records its settlement, never more than it owes", async () => {
+        const { c } = await arrive({}, collectingCarrier);
+        const url = `/v1/accounts/${collectingCarrier.id}`;
+        const own = await collectingCarrier.get(`${url}/statement?from=2026-11-01&to=2026-11-30`);
+        assert.equal(own.status, 200, JSON.stringify(own.body));
+        const owed = own.body.closing.EUR as string;
+        assert.ok(own.body.lines.some((l: any) => l.consignmentId === c.id && l.kind === 'transfer' && l.amount === c.liability.dueAtBorder));
+        assert.equal((await platform.get(`${url}/statement?from=2026-11-01&to=2026-11-30`)).status, 404, 'another partner cannot read it');
+        assert.equal((await collectingCarrier.get(`${url}/statement?from=2026-11-30&to=2026-11-01`)).status, 400);
+        const body = { amount: owed, currency: 'EUR', method: 'bank', reference: 'REMIT-2026-11' };
+        assert.equal((await collectingCarrier.post(`${url}/payments`, body)).status, 403, 'a carrier does not record its own settlement');
+        const over = await officer.post(`${url}/payments`, { ...body, amount: '100000.00' });
+        assert.equal(over.status, 409);
+        assert.equal(over.body.errors[0].code, 'overpayment');
+        const settled = await officer.post(`${url}/payments`, body);
+        assert.equal(settled.status, 200, JSON.stringify(settled.body));
+        assert.ok(dec(settled.body.closing.EUR ?? '0').isZero(), `closing ${JSON.stringify(settled.body.closing)}`);
+        const all = (await server.cw.store.revenue.ledger()) as unknown as Transaction[];
+        assert.ok(isBalanced(all));
       });
     });
 

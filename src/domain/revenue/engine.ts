@@ -177,7 +177,7 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
       // A tax on this tax is computed on its normal amount: the regime's factor applies to each tax once (CBEC: 70 % of each statutory tax).
       amounts[i] = amount;
       if (regime) amount = amount.times(regime.taxFactor);
-      const label = `${pct(rate.rate)}${rate.region ? ` (${rate.region} ${rate.name})` : ` (${rate.name})`}`;
+      const label = `${pct(rate.rate)} (${rate.name})`;
       const how = def.inclusive ? `${def.code} on a base that includes itself: base × r / (1 − r)` : `${def.code} on ${describeBase(cif, valuation.taxBase, def.onTaxes)}`;
       taxes.push(draft('tax', def.code, i, base, label, amount, rate.source, regime ? `${how}, × ${regime.taxFactor} (${regime.name})` : how));
     }

@@ -56,6 +56,41 @@ const Payment = Type.Object(
   { additionalProperties: false },
 );
 
+const PartyParams = Type.Object({ partyId: Type.String({ minLength: 1, maxLength: 64 }) });
+const Period = Type.Object({ from: Day, to: Day }, { additionalProperties: false });
+const Settlement = Type.Object(
+  {
+    amount: Decimal,
+    currency: CurrencyCode,
+    method: StringEnum(['bank', 'card', 'cash', 'other'] as const),
+    reference: Type.String({ minLength: 1, maxLength: 128 }),
+  },
+  { additionalProperties: false },
+);
+const Statement = Type.Object(
+  {
+    account: Type.String(),
+    from: Type.String(),
+    to: Type.String(),
+    opening: Type.Record(Type.String(), Type.String(), { description: 'balance by currency before the first day (positive: owed to customs)' }),
+    lines: Type.Array(
+      Type.Object({
+        date: Type.String(),
+        at: Type.String(),
+        transactionId: Type.String(),
+        kind: Type.String(),
+        consignmentId: Type.Union([Type.String(), Type.Null()]),
+        memo: Type.String(),
+        currency: Type.String(),
+        amount: Type.String(),
+        balance: Type.String(),
+      }),
+    ),
+    closing: Type.Record(Type.String(), Type.String()),
+  },
+  { title: 'Statement' },
+);
+
 export const revenueRoutes =
   (cw: Clearway): FastifyPluginAsync =>
   async (app: FastifyInstance) => {
@@ -87,6 +122,44 @@ export const revenueRoutes =
         // A destination no pack serves is a bad request; a rate or rule missing for the day is a gap in reference data.
         const status = r.code === 'unknown-destination' ? 400 : 422;
         return reply.status(status).send(errorBody(problem(r.code, r.message, r.path)));
+      },
+    );
+
+    app.get<{ Params: Static<typeof PartyParams>; Querystring: Static<typeof Period> }>(
+      '/v1/accounts/:partyId/statement',
+      {
+        schema: {
+          tags: ['revenue'],
+          summary: "A partner's statement for a period: a collecting carrier's or an account-based importer's debts and settlements",
+          description: 'Days are both included. A partner reads its own statement; officers and administrators read any.',
+          params: PartyParams,
+          querystring: Period,
+          response: { 200: Statement, 400: ErrorBody, 404: ErrorBody },
+        },
+      },
+      async (request, reply) => {
+        const { from, to } = request.query;
+        if (to < from) return reply.status(400).send(errorBody(problem('invalid-period', `to (${to}) is before from (${from})`, '/query/to')));
+        const r = await cw.accounts.statement(actorOf(request), request.params.partyId, from, to);
+        return r.ok ? r.value : reply.status(r.status).send(errorBody(problem(r.code, r.message, r.path)));
+      },
+    );
+
+    app.post<{ Params: Static<typeof PartyParams>; Body: Static<typeof Settlement> }>(
+      '/v1/accounts/:partyId/payments',
+      {
+        schema: {
+          tags: ['revenue'],
+          summary: "Record a partner's settlement of its account (officer, admin)",
+          description: "Money a collecting carrier remitted or an account-based importer paid; never more than the account owes (409). Returns today's statement.",
+          params: PartyParams,
+          body: Settlement,
+          response: { 200: Statement, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        },
+      },
+      async (request, reply) => {
+        const r = await cw.accounts.settle(actorOf(request), request.params.partyId, request.body);
+        return r.ok ? r.value : reply.status(r.status).send(errorBody(problem(r.code, r.message, r.path)));
       },
     );
 

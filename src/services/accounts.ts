@@ -1,0 +1,53 @@
+// Partners' revenue accounts: what a collecting carrier or an account-based importer owes, its statement, its settlements.
+import { accounts, balances, checkTransaction, collectionTxn, statement, type Statement, type Transaction } from '../domain/ledger/index.ts';
+import { dec } from '../domain/money/index.ts';
+import type { Store } from '../store/index.ts';
+import { uuidv7 } from './ids.ts';
+import { readsAll, type Actor } from './roles.ts';
+
+export interface Settlement {
+  amount: string;
+  currency: string;
+  method: 'bank' | 'card' | 'cash' | 'other';
+  reference: string;
+}
+
+export type AccountOutcome<T> = { ok: true; value: T } | { ok: false; status: 403 | 404 | 409; code: string; message: string; path: string };
+
+export class AccountService {
+  constructor(
+    private readonly store: Store,
+    private readonly clock: () => Date = () => new Date(),
+  ) {}
+
+  /** A partner's statement between two days (both included): its own, or any for officers and administrators. */
+  async statement(actor: Actor, partyId: string, from: string, to: string): Promise<AccountOutcome<Statement>> {
+    if (!readsAll(actor.role) && actor.partyId !== partyId) return { ok: false, status: 404, code: 'not-found', message: `no account ${partyId}`, path: '/params/partyId' };
+    if (!(await this.store.getParty(partyId))) return { ok: false, status: 404, code: 'not-found', message: `no party ${partyId}`, path: '/params/partyId' };
+    const txns = (await this.store.revenue.ledger({ partyId })) as Transaction[];
+    return { ok: true, value: statement(txns, accounts.party(partyId), from, to) };
+  }
+
+  /** Money a partner paid on its account (a carrier's remittance, an importer's periodic settlement); never more than it owes. */
+  async settle(actor: Actor, partyId: string, s: Settlement): Promise<AccountOutcome<Statement>> {
+    if (actor.role !== 'officer' && actor.role !== 'admin') {
+      return { ok: false, status: 403, code: 'not-allowed', message: 'only an officer or an administrator records a settlement', path: '' };
+    }
+    const party = await this.store.getParty(partyId);
+    if (!party) return { ok: false, status: 404, code: 'not-found', message: `no party ${partyId}`, path: '/params/partyId' };
+    const account = accounts.party(partyId);
+    const txns = (await this.store.revenue.ledger({ partyId })) as Transaction[];
+    const owed = dec(balances(txns)[account]?.[s.currency] ?? '0');
+    if (dec(s.amount).gt(owed)) {
+      return { ok: false, status: 409, code: 'overpayment', message: `${partyId} owes ${owed.toFixed()} ${s.currency}; ${s.amount} is more`, path: '/amount' };
+    }
+    const at = this.clock().toISOString();
+    const model = party.data.collection === 'carrier' || party.data.collection === 'account' ? party.data.collection : null;
+    const t = collectionTxn({ id: uuidv7(), at, partyId, model, debtor: account, amount: s.amount, currency: s.currency, memo: `settlement by ${s.method}, reference ${s.reference}` });
+    const check = checkTransaction(t);
+    if (!check.ok) throw new Error(check.errors.map((e) => e.message).join('; '));
+    await this.store.revenue.append([t]);
+    const day = at.slice(0, 10);
+    return { ok: true, value: statement([...txns, t], account, day, day) };
+  }
+}
