@@ -259,8 +259,8 @@ for (const kind of testStores()) {
     });
 
     describe('IOSS', () => {
-      // CV 29.99 + flat duty 3.00 = 32.99; VAT 19 % = 6.27 (collected at checkout).
-      const VAT = '6.27';
+      // VAT on the sale (goods 25.00 + shipping 4.99 = 29.99; not on the flat duty) at 19 % = 5.70, collected at checkout.
+      const VAT = '5.70';
 
       test('VAT collected by a marketplace under IOSS is not due at the border; only the flat duty is', async () => {
         const { c } = await arrive({ platform: platformParty, taxCollected: ioss(VAT) });

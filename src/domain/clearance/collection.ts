@@ -35,7 +35,9 @@ function establish(state: ConsignmentState, rules: Rules, now: string): { state:
   const { model, partyId } = collectionOf(state, rules);
   const border = parts(a.lines, (l) => l.dueAtBorder);
   const checkout = parts(a.lines, (l) => !l.dueAtBorder);
-  const str = (x: { duty: Dec; tax: Dec; fees: Dec }) => ({ duty: x.duty.toString(), tax: x.tax.toString(), fees: x.fees.toString() });
+  // Amounts in the currency's minor digits, as the assessment writes them.
+  const digits = digitsOf(a.total);
+  const str = (x: { duty: Dec; tax: Dec; fees: Dec }) => ({ duty: x.duty.toFixed(digits), tax: x.tax.toFixed(digits), fees: x.fees.toFixed(digits) });
   const liability: Liability = {
     model,
     partyId,
@@ -56,6 +58,9 @@ function establish(state: ConsignmentState, rules: Rules, now: string): { state:
     effects: [{ consignmentId: state.id, type: 'liability-established', at: now, actor: SYSTEM_ACTOR, data: { ...liability } }],
   };
 }
+
+/** The minor digits an amount is written with ("9.98" → 2, "1200" → 0): the currency's, as the assessment wrote it. */
+const digitsOf = (amount: string): number => amount.split('.')[1]?.length ?? 0;
 
 /** What the consumer still has to pay before release. */
 export const outstanding = (l: Liability): Dec => (l.model === 'consumer' ? dec(l.dueAtBorder).minus(l.paid) : dec(0));
@@ -89,8 +94,11 @@ export function pay(state: ConsignmentState, payment: { amount: string; currency
     return { ok: false, code: 'overpayment', message: `${payment.amount} ${payment.currency} is more than the ${owed.toFixed()} ${l.currency} due` };
   }
   const paid = dec(l.paid).plus(payment.amount);
-  const next = { ...state, liability: { ...l, paid: paid.toString() }, updatedAt: now };
-  const effects: Effect[] = [{ consignmentId: state.id, type: 'payment-received', at: now, actor, data: { ...payment, outstanding: owed.minus(payment.amount).toString() } }];
+  const digits = digitsOf(l.total);
+  const next = { ...state, liability: { ...l, paid: paid.toFixed(digits) }, updatedAt: now };
+  const effects: Effect[] = [
+    { consignmentId: state.id, type: 'payment-received', at: now, actor, data: { ...payment, outstanding: owed.minus(payment.amount).toFixed(digits) } },
+  ];
   if (!outstanding(next.liability).isZero()) return { ok: true, state: next, effects };
   const moved = statusChange(next, 'released', SYSTEM_ACTOR, now, { reason: 'duty and tax paid' });
   if (!moved.ok) return moved;
@@ -111,7 +119,7 @@ export function returnGoods(state: ConsignmentState, proof: { reference: string;
   // A consumer who has not paid has nothing to get back.
   if (l.model === 'consumer' && dec(l.paid).isZero() && dec(l.alreadyCollected).isZero()) return returned;
   const items = state.fields.items?.value ?? [];
-  const digits = a.total.split('.')[1]?.length ?? 0;
+  const digits = digitsOf(a.total);
   const share = new Map<number, Dec>();
   for (const r of request.items) {
     const item = items[r.itemIndex];
@@ -134,8 +142,8 @@ export function returnGoods(state: ConsignmentState, proof: { reference: string;
   const duty = refundOf('duty');
   const tax = refundOf('tax');
   if (duty.plus(tax).isZero()) return returned;
-  const refund = { duty: duty.toString(), tax: tax.toString(), currency: l.currency, reason: request.reason, proofOfExport: proof };
-  const next = { ...returned.state, liability: { ...l, refunded: duty.plus(tax).toString() } };
+  const refund = { duty: duty.toFixed(digits), tax: tax.toFixed(digits), currency: l.currency, reason: request.reason, proofOfExport: proof };
+  const next = { ...returned.state, liability: { ...l, refunded: duty.plus(tax).toFixed(digits) } };
   const refunded = statusChange(next, 'refunded', SYSTEM_ACTOR, now, { refund });
   if (!refunded.ok) return refunded;
   return {

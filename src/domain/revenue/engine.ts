@@ -162,15 +162,23 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
     if (d.item !== null) dutyOf[d.item] = dutyOf[d.item]!.plus(d.raw);
     else for (let i = 0; i < n; i++) dutyOf[i] = dutyOf[i]!.plus(d.raw.times(weight[i]!));
   }
+  const atCheckout = recognised?.covers.includes('tax') === true;
   for (const def of pack.taxes) {
     const amounts: Dec[] = new Array(n).fill(ZERO);
     for (let i = 0; i < n; i++) {
       const rate = taxRate(def.rates, day, basket.destination, items[i]!.hsCode);
       if (!rate) continue;
-      let base = customs[i]!;
-      if (!cif && valuation.taxBase.transport) base = base.plus(transport.times(weight[i]!));
-      if (valuation.taxBase.duty) base = base.plus(dutyOf[i]!);
-      if (valuation.taxBase.fees && !feeTotal.isZero()) base = base.plus(feeTotal.times(weight[i]!));
+      let base: Dec;
+      if (atCheckout) {
+        // Tax collected at checkout is tax on the sale: the price the buyer paid for the goods and their transport,
+        // without import duty or fees (VAT Directive Art. 73 and 78 for IOSS; the other schemes tax the sale alike).
+        base = value[i]!.plus(transport.times(weight[i]!));
+      } else {
+        base = customs[i]!;
+        if (!cif && valuation.taxBase.transport) base = base.plus(transport.times(weight[i]!));
+        if (valuation.taxBase.duty) base = base.plus(dutyOf[i]!);
+        if (valuation.taxBase.fees && !feeTotal.isZero()) base = base.plus(feeTotal.times(weight[i]!));
+      }
       for (const code of def.onTaxes ?? []) base = base.plus(taxOf.get(code)?.[i] ?? ZERO);
       const r = Fixed.of(rate.rate);
       let amount = def.inclusive ? base.times(r).div(ONE.minus(r)) : base.times(r);
@@ -178,12 +186,16 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
       amounts[i] = amount;
       if (regime) amount = amount.times(regime.taxFactor);
       const label = `${pct(rate.rate)} (${rate.name})`;
-      const how = def.inclusive ? `${def.code} on a base that includes itself: base × r / (1 − r)` : `${def.code} on ${describeBase(cif, valuation.taxBase, def.onTaxes)}`;
+      const how = def.inclusive
+        ? `${def.code} on a base that includes itself: base × r / (1 − r)`
+        : atCheckout
+          ? `${def.code} on the sale price (goods and transport charged), collected at checkout under ${recognised!.scheme}`
+          : `${def.code} on ${describeBase(cif, valuation.taxBase, def.onTaxes)}`;
       taxes.push(draft('tax', def.code, i, base, label, amount, rate.source, regime ? `${how}, × ${regime.taxFactor} (${regime.name})` : how));
     }
     taxOf.set(def.code, amounts);
   }
-  if (recognised?.covers.includes('tax')) {
+  if (atCheckout) {
     for (const t of taxes) t.dueAtBorder = false;
   } else {
     relieve(taxes, pickThreshold(pack.taxDeMinimis, day, basket), 'tax', { basket, unit, intrinsic, customsValue, notes, cur });

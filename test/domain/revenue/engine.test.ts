@@ -642,16 +642,16 @@ describe('revenue engine: schemes', () => {
   });
 
   test('a scheme covering duty takes the duty off the border too', () => {
-    // 100: duty 12.00, VAT on 112 = 22.40, both at checkout.
+    // 100: duty 12.00; VAT at checkout is on the sale price, 100 × 0.2 = 20.00 (not on the duty); both at checkout.
     const q = pack({ taxes: [vat('0.2')], schemes: [ioss({ covers: ['tax', 'duty'] })] });
     const a = assessed(basket([item('610910', '100')], { taxCollected: collected('34.40') }), q, { tariff: T12 });
     assert.deepEqual(summary(a), [
       ['duty', 'MFN', 0, '12.00', false],
-      ['tax', 'VAT', 0, '22.40', false],
+      ['tax', 'VAT', 0, '20.00', false],
     ]);
     assert.equal(a.dueAtBorder, '0.00');
     // Covering tax only, the duty stays at the border.
-    assert.equal(assessed(basket([item('610910', '100')], { taxCollected: collected('22.40') }), p, { tariff: T12 }).dueAtBorder, '12.00');
+    assert.equal(assessed(basket([item('610910', '100')], { taxCollected: collected('20.00') }), p, { tariff: T12 }).dueAtBorder, '12.00');
   });
 });
 

@@ -185,13 +185,14 @@ describe('revenue engine: where a higher price lowers what is owed, as the rules
 
   test('per-line rounding of shifted transport shares can lower the total by a cent', () => {
     // The CIF pack under IOSS (so no de minimis): one VAT rate (19 %), flat duty 3 on item 0, handling fee 2; transport 18.90.
-    // Both items at 0: equal shares 9.45. (9.45 + 3) × 0.19 = 2.3655 → 2.37; 9.45 × 0.19 = 1.7955 → 1.80; + 3 + 2 = 9.17.
-    // Item 0 at 0.01 takes all of it: (18.91 + 3) × 0.19 = 4.1629 → 4.16; item 1: 0; + 3 + 2 = 9.16.
+    // VAT collected at checkout is on the sale price (goods + transport share), not on the duty.
+    // Both items at 0: equal shares 9.45. 9.45 × 0.19 = 1.7955 → 1.80 twice; + 3 + 2 = 8.60.
+    // Item 0 at 0.01 takes all of it: 18.91 × 0.19 = 3.5929 → 3.59; item 1: 0; + 3 + 2 = 8.59.
     const taxCollected = { scheme: 'IOSS', registrationNumber: cif.scheme!, amount: '10.00', currency: 'EUR' };
     const total = (first: string) =>
       assessed(basket([item('6109100010', first), item('6109100010', '0.00')], { shippingCost: '14.42', insuranceCost: '4.48', taxCollected }), cif.pack, cif.ctx).total;
-    assert.equal(total('0.00'), '9.17');
-    assert.equal(total('0.01'), '9.16');
+    assert.equal(total('0.00'), '8.60');
+    assert.equal(total('0.01'), '8.59');
   });
 
   test('a flat duty above a lower tariff duty makes the total fall as the price crosses the ceiling', () => {

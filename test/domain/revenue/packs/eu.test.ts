@@ -33,21 +33,23 @@ test('EU/DE from 1 July 2026: 1 silk blouse + 2 wool blouses sold under IOSS = 2
       { description: 'blouse, wool', hsCode: '6206200000', quantity: 2, unitPrice: '30.00', originCountry: 'CN' },
     ],
     shippingCost: '5.00',
-    taxCollected: { scheme: 'IOSS', registrationNumber: IOSS, amount: '21.09', currency: 'EUR' },
+    taxCollected: { scheme: 'IOSS', registrationNumber: IOSS, amount: '19.95', currency: 'EUR' },
   };
   const a = estimate('eu', basket, { day: '2026-09-01' });
   // V = 40 + 60 = 100 ≤ 150 and IOSS recognised → flat duty replaces the tariff: 620610 and 620620 = 2 subheadings × 3 = 6.00.
   // transport 5 apportioned by value: silk 2, wool 3 → CV silk 42, wool 63, CV = 105.
-  // VAT base = CV + duty = 105 + 6 = 111; VAT = 111 × 19 % = 21.09 (all items at the same rate, so apportioning the
-  // flat duty between the items does not change the sum). IOSS covers the tax: VAT not due at the border; the duty is.
+  // VAT collected under IOSS is VAT on the sale (Directive 2006/112/EC Art. 73 and 78): the price paid for the goods
+  // and their delivery, 100 + 5 = 105, not the import duty: 105 × 19 % = 19.95 (silk 42 × 0.19 = 7.98, wool 63 × 0.19 =
+  // 11.97). IOSS covers the tax: VAT not due at the border; the duty is.
   assert.equal(a.customsValue, '105.00');
   assert.equal(a.dutyTotal, '6.00');
   assert.ok(linesOf(a, 'duty').every((l) => l.code === 'FLAT'));
-  assert.equal(a.taxTotal, '21.09');
+  assert.equal(a.taxTotal, '19.95');
   assert.ok(linesOf(a, 'tax').every((l) => !l.dueAtBorder));
-  assert.equal(a.total, '27.09');
+  assert.equal(a.total, '25.95');
   assert.equal(a.dueAtBorder, '6.00');
-  assert.equal(a.alreadyCollected, '21.09');
+  assert.equal(a.alreadyCollected, '19.95');
+  assert.ok(!a.findings.some((f) => f.code === 'tax-shortfall'), 'the seller collected exactly the VAT on the sale');
   assert.equal(a.collectedBy, 'vendor');
   assert.equal(a.scheme?.recognised, true);
 });
