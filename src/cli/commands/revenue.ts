@@ -164,8 +164,8 @@ export function revenueCommands(program: Command): void {
         return;
       }
       const config = configFromEnv();
+      const pack = loadPack(config.pack);
       const results = await withStore(config, async (store) => {
-        const pack = loadPack(config.pack);
         const revenue = new RevenueService(store, pack, () => new Date());
         await revenue.refresh(true);
         const parcels = [];
@@ -182,8 +182,10 @@ export function revenueCommands(program: Command): void {
         for (const r of results) process.stdout.write(toCsv(columns.map((c) => r[c])));
         return;
       }
-      process.stdout.write(`${columns.map((c) => c.padStart(18)).join('')}\n`);
-      for (const r of results) process.stdout.write(`${columns.map((c) => String(r[c]).padStart(18)).join('')}\n`);
+      const width = (c: (typeof columns)[number]) => Math.max(c.length, ...results.map((r) => String(r[c]).length));
+      process.stdout.write(`${columns.map((c) => c.padStart(width(c))).join('  ')}\n`);
+      for (const r of results) process.stdout.write(`${columns.map((c) => String(r[c]).padStart(width(c))).join('  ')}\n`);
+      process.stdout.write(`amounts in ${pack.currency}; the pack's other rules (flat duties, schemes, fees) apply unchanged\n`);
     });
 }
 
