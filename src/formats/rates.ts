@@ -1,11 +1,15 @@
 // Reading exchange rates: the ECB's reference-rate history (eurofxref-hist.csv) and Clearway's rates CSV (docs/revenue.md).
 import cc from 'currency-codes';
+import { Fixed } from '../domain/money/index.ts';
 import type { DailyQuote } from '../domain/revenue/customs-rates.ts';
 import type { ExchangeRate } from '../domain/revenue/types.ts';
 import { isDay, isPlainDecimal, periodsOverlap, readCsv, readTable, type FormatError } from './csv-read.ts';
 
-/** Positive, written plainly: a rate of zero would divide by zero. */
-const isPositiveDecimal = (s: string): boolean => isPlainDecimal(s) && /[1-9]/.test(s);
+/**
+ * Positive, written plainly, and not below what the engine's fixed-point arithmetic holds (10^-12 keeps six
+ * significant digits at its 18 decimals): a rate of zero, or one that rounds to it, would divide by zero.
+ */
+const isPositiveDecimal = (s: string): boolean => isPlainDecimal(s) && Fixed.of(s).gt('0.000000000001');
 
 /**
  * The ECB history: a `Date` column and one column per currency (units per 1 EUR), newest day first,

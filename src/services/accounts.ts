@@ -1,6 +1,7 @@
 // Partners' revenue accounts: what a collecting carrier or an account-based importer owes, its statement, its settlements.
 import { accounts, balances, checkTransaction, collectionTxn, statement, type Statement, type Transaction } from '../domain/ledger/index.ts';
 import { dec } from '../domain/money/index.ts';
+import { currencyDigits } from '../domain/validation/index.ts';
 import type { Store } from '../store/index.ts';
 import { uuidv7 } from './ids.ts';
 import { readsAll, type Actor } from './roles.ts';
@@ -12,7 +13,7 @@ export interface Settlement {
   reference: string;
 }
 
-export type AccountOutcome<T> = { ok: true; value: T } | { ok: false; status: 403 | 404 | 409; code: string; message: string; path: string };
+export type AccountOutcome<T> = { ok: true; value: T } | { ok: false; status: 400 | 403 | 404 | 409; code: string; message: string; path: string };
 
 export class AccountService {
   constructor(
@@ -35,6 +36,10 @@ export class AccountService {
     }
     const party = await this.store.getParty(partyId);
     if (!party) return { ok: false, status: 404, code: 'not-found', message: `no party ${partyId}`, path: '/params/partyId' };
+    const digits = currencyDigits(s.currency) ?? 2;
+    if (dec(s.amount).lte(0) || (s.amount.split('.')[1]?.length ?? 0) > digits) {
+      return { ok: false, status: 400, code: 'invalid-amount', message: `a settlement is a positive amount with at most ${digits} decimals in ${s.currency}`, path: '/amount' };
+    }
     const account = accounts.party(partyId);
     const txns = (await this.store.revenue.ledger({ partyId })) as Transaction[];
     const owed = dec(balances(txns)[account]?.[s.currency] ?? '0');

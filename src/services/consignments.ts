@@ -114,7 +114,11 @@ export class ConsignmentService {
         return { ok: false, status: 403, code: 'not-allowed', message: `a party with role ${actor.role} may not ${what}` } as const;
       }
       const next = apply(current, now);
-      if (!next.ok) return { ok: false, status: 409, code: next.code, message: next.message } as const;
+      if (!next.ok) {
+        // A malformed amount is the request's fault (400); any other refusal is the consignment's state (409).
+        if (next.code === 'invalid-amount') return { ok: false, status: 400, code: next.code, message: next.message, path: '/amount' } as const;
+        return { ok: false, status: 409, code: next.code, message: next.message } as const;
+      }
       const events = chain(head, next.effects.map((e) => ({ ...e, data: JSON.stringify(e.data) })));
       await tx.upsertConsignments([next.state]);
       await tx.appendEvents(events);
@@ -150,5 +154,14 @@ export function partnerView(c: Consignment, partyId: string): Consignment {
   const events = (c.events ?? []).map((e) =>
     e.actor === partyId || e.actor === SYSTEM_ACTOR ? e : { ...e, actor: OTHER_PARTY, data: {} },
   );
-  return { ...c, fields, filings: c.filings.filter((f) => f.sender === partyId), findings, risk: { ...c.risk, reasons }, events };
+  // The assessment reveals the goods and their prices: only the party that sent the order data sees it, and the
+  // liability only that party and the partner it is charged to (a carrier collecting on delivery, an account holder).
+  // The payment provider that filed the buyer's payment sees the debt too: it is the one asked to pay it.
+  const senders = c.fields as { items?: { sender: string }; payment?: { sender: string } };
+  const orderSender = senders.items?.sender;
+  const charged =
+    c.liability !== null && (c.liability.partyId === partyId || c.liability.schemePartyId === partyId || senders.payment?.sender === partyId);
+  const assessment = orderSender === partyId ? c.assessment : null;
+  const liability = orderSender === partyId || charged ? c.liability : null;
+  return { ...c, fields, filings: c.filings.filter((f) => f.sender === partyId), findings, risk: { ...c.risk, reasons }, events, assessment, liability };
 }

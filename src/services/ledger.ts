@@ -6,6 +6,8 @@ import { dec } from '../domain/money/index.ts';
 import type { LedgerRecord } from '../store/index.ts';
 import { uuidv7 } from './ids.ts';
 
+const digitsOf = (amount: string): number => amount.split('.')[1]?.length ?? 0;
+
 const nonZero = (p: { duty: string; tax: string; fees: string }) => !dec(p.duty).plus(p.tax).plus(p.fees).isZero();
 
 /** The ledger transactions an effect causes: none for most, a few for liability, payment and refund events. */
@@ -20,24 +22,29 @@ export function ledgerOf(effect: Effect): Transaction[] {
       const debtor = accounts.party(seller);
       const h = { ...head, partyId: seller, model: l.schemeModel };
       out.push(assessmentTxn({ ...h, id: uuidv7(), debtor, ...l.checkout, currency: l.currency, memo: 'assessed: collected at checkout under a scheme' }));
-      if (dec(l.alreadyCollected).gt(0)) {
-        out.push(collectionTxn({ ...h, id: uuidv7(), debtor, amount: l.alreadyCollected, currency: l.currency, memo: 'declared collected at checkout, remitted through the scheme return' }));
+      // What the seller declared collected, up to what is owed: an over-declared amount is not money customs receives.
+      const owed = dec(l.checkout.duty).plus(l.checkout.tax).plus(l.checkout.fees);
+      const declared = dec(l.alreadyCollected);
+      const booked = declared.gt(owed) ? owed : declared;
+      if (booked.gt(0)) {
+        out.push(collectionTxn({ ...h, id: uuidv7(), debtor, amount: booked.toFixed(digitsOf(l.total)), currency: l.currency, memo: 'declared collected at checkout, remitted through the scheme return' }));
       }
     }
     if (nonZero(l.border)) {
-      const debtor = accounts.consignee(effect.consignmentId);
+      const debtor = accounts.consignee(l.consignmentId);
       out.push(assessmentTxn({ ...head, id: uuidv7(), partyId: l.partyId, model: l.model, debtor, ...l.border, currency: l.currency, memo: `assessed: due at the border (${l.model})` }));
       if ((l.model === 'carrier' || l.model === 'account') && l.partyId !== null) {
         out.push(
-          transferTxn({ ...head, id: uuidv7(), consignmentId: effect.consignmentId, partyId: l.partyId, model: l.model, amount: l.dueAtBorder, currency: l.currency, memo: l.model === 'carrier' ? 'the carrier collects on delivery' : 'charged to the importer\'s account' }),
+          transferTxn({ ...head, id: uuidv7(), consignmentId: l.consignmentId, partyId: l.partyId, model: l.model, amount: l.dueAtBorder, currency: l.currency, memo: l.model === 'carrier' ? 'the carrier collects on delivery' : 'charged to the importer\'s account' }),
         );
       }
     }
     return out;
   }
   if (effect.type === 'payment-received') {
-    const d = effect.data as { amount: string; currency: string; reference: string; method: string };
-    return [collectionTxn({ ...head, id: uuidv7(), model: 'consumer', debtor: accounts.consignee(effect.consignmentId), amount: d.amount, currency: d.currency, memo: `paid by ${d.method}, reference ${d.reference}` })];
+    const d = effect.data as { amount: string; currency: string; reference: string; method: string; account: string };
+    // The debt sits on the account of the consignment it was fixed on (which may since have been merged into this one).
+    return [collectionTxn({ ...head, id: uuidv7(), model: 'consumer', debtor: accounts.consignee(d.account), amount: d.amount, currency: d.currency, memo: `paid by ${d.method}, reference ${d.reference}` })];
   }
   if (effect.type === 'refund-granted') {
     const d = effect.data as { duty: string; tax: string; currency: string; reason: string; payee: string; proofOfExport: { reference: string } };

@@ -209,6 +209,15 @@ describe('clearway revenue commands', () => {
       assert.deepEqual((await registrations()).map((x) => x.number).sort(), ['IM2760000001', 'IM2760000002']);
     });
 
+    test('a period that ends before it starts, or a row without a name, exits 1 and stores nothing', async () => {
+      const csv = ['number,name,valid_from,valid_until', 'IM2760000006,Backwards,2026-06-01,2026-01-01', 'IM2760000007,,2026-01-01,'].join('\n');
+      const r = await clearway('registry', 'import', file('bad-ioss3.csv', csv), '--scheme', 'IOSS');
+      assert.equal(r.code, 1);
+      assert.match(r.stderr, /bad-ioss3\.csv:2 \[valid_until\]/);
+      assert.match(r.stderr, /bad-ioss3\.csv:3 \[name\]/);
+      assert.equal((await registrations()).length, 2);
+    });
+
     test('a scheme no filing can name is refused', async () => {
       const r = await clearway('registry', 'import', file('ioss2.csv', 'number,name,valid_from\nIM2760000005,X,2026-01-01\n'), '--scheme', 'ioss');
       assert.equal(r.code, 1);

@@ -90,6 +90,12 @@ describe('rates CSV', () => {
     assert.deepEqual(rates, [{ currency: 'JPY', perUnit: '162.45', validFrom: '2026-11-01', source: 'ECB' }]);
   });
 
+  test('a rate too small for 18-decimal arithmetic (it would round to zero and divide by it) is refused', () => {
+    const { rates, errors } = parseRatesCsv('currency,per_unit,valid_from,source\nIDR,0.0000000000000000001,2026-11-01,x\nIDR,0.000001,2026-12-01,x\n');
+    assert.deepEqual(errors.map((e) => [e.line, e.column]), [[2, 'per_unit']]);
+    assert.deepEqual(rates.map((r) => r.perUnit), ['0.000001']);
+  });
+
   test('a currency must be a current ISO 4217 code in capitals', () => {
     const { rates, errors } = parseRatesCsv([
       'currency,per_unit,valid_from,source',

@@ -150,7 +150,8 @@ for (const kind of testStores()) {
       assert.equal(arrived.status, 201);
       // EUR 25 to DE in 2026: VAT is due and this carrier has no collection arrangement, so the consumer pays first.
       assert.equal(arrived.body.status, 'payment-due');
-      assert.equal(arrived.body.liability.model, 'consumer');
+      const officerView = await (await server.party('Counter officer', 'officer')).get(`/v1/consignments/${arrived.body.id}`);
+      assert.equal(officerView.body.liability.model, 'consumer');
       const again = await carrier.post('/v1/filings', arrival(ok.trackingId as string));
       assert.equal(again.status, 409);
       assert.equal(again.body.errors[0].code, 'invalid-transition');

@@ -44,7 +44,10 @@ for (const kind of testStores()) {
       assert.equal(filed.status, 201, JSON.stringify(filed.body));
       const arrived = await by.post('/v1/filings', arrival(d.trackingId as string));
       assert.equal(arrived.status, 201, JSON.stringify(arrived.body));
-      return { d, c: arrived.body };
+      // The officer's view: a carrier that did not send the order data sees neither the prices nor the debt.
+      const seen = await officer.get(`/v1/consignments/${arrived.body.id}`);
+      assert.equal(seen.status, 200);
+      return { d, c: seen.body, carrierView: arrived.body };
     }
 
     before(async () => {
@@ -170,7 +173,7 @@ for (const kind of testStores()) {
         await platform.post('/v1/filings', d);
         assert.equal((await payer.post('/v1/filings', payment(d.orderId as string, '29.99'))).status, 201);
         const arrived = await carrier.post('/v1/filings', arrival(d.trackingId as string));
-        const c = arrived.body;
+        const c = (await officer.get(`/v1/consignments/${arrived.body.id}`)).body;
         assert.equal(c.status, 'payment-due', JSON.stringify(c.findings));
         assert.equal(c.liability.model, 'consumer');
         assert.equal(c.liability.partyId, null);
@@ -185,6 +188,11 @@ for (const kind of testStores()) {
         const usd = await pay(due, 'USD');
         assert.equal(usd.status, 409);
         assert.equal(usd.body.errors[0].code, 'wrong-currency');
+        for (const bad of ['0', '0.00', '0.001']) {
+          const r = await pay(bad);
+          assert.equal(r.status, 400, `${bad}: ${JSON.stringify(r.body)}`);
+          assert.deepEqual([r.body.errors[0].code, r.body.errors[0].path], ['invalid-amount', '/amount']);
+        }
         const byCarrier = await carrier.post(url, { amount: due, currency: 'EUR', method: 'cash', reference: 'R-1' });
         assert.equal(byCarrier.status, 403);
         assert.equal((await server.admin.get(`/v1/consignments/${c.id}`)).body.status, 'payment-due', 'refusals change nothing');
@@ -218,6 +226,18 @@ for (const kind of testStores()) {
         assert.deepEqual(ts.map((t) => t.kind), ['assessment', 'collection', 'collection']);
       });
 
+      test("a carrier sees the decision but not the order's assessment; the debt only when it is charged with it", async () => {
+        const plain = await arrive();
+        assert.equal(plain.carrierView.status, 'payment-due');
+        assert.equal(plain.carrierView.assessment, null);
+        assert.equal(plain.carrierView.liability, null);
+        const collecting = await arrive({}, collectingCarrier);
+        assert.equal(collecting.carrierView.assessment, null);
+        assert.equal(collecting.carrierView.liability.dueAtBorder, collecting.c.liability.dueAtBorder, 'the collecting carrier sees what to collect');
+        const own = await platform.get(`/v1/consignments/${plain.c.id}`);
+        assert.equal(own.body.assessment.total, plain.c.assessment.total, 'the party that sent the order sees its assessment');
+      });
+
       test('carrier model: a collecting carrier reporting the arrival releases at once and is debited with what is due', async () => {
         const { c } = await arrive({}, collectingCarrier);
         assert.equal(c.status, 'released');
@@ -247,6 +267,10 @@ for (const kind of testStores()) {
         assert.equal((await collectingCarrier.get(`${url}/statement?from=2026-11-30&to=2026-11-01`)).status, 400);
         const body = { amount: owed, currency: 'EUR', method: 'bank', reference: 'REMIT-2026-11' };
         assert.equal((await collectingCarrier.post(`${url}/payments`, body)).status, 403, 'a carrier does not record its own settlement');
+        for (const amount of ['0', '0.001']) {
+          const bad = await officer.post(`${url}/payments`, { ...body, amount });
+          assert.deepEqual([bad.status, bad.body.errors[0].path], [400, '/amount'], amount);
+        }
         const over = await officer.post(`${url}/payments`, { ...body, amount: '100000.00' });
         assert.equal(over.status, 409);
         assert.equal(over.body.errors[0].code, 'overpayment');
@@ -328,7 +352,7 @@ for (const kind of testStores()) {
         await platform.post('/v1/filings', d);
         await payer.post('/v1/filings', payment(d.orderId as string, '49.99'));
         const arrived = await carrier.post('/v1/filings', arrival(d.trackingId as string));
-        const c = arrived.body;
+        const c = (await officer.get(`/v1/consignments/${arrived.body.id}`)).body;
         assert.equal(c.status, 'payment-due', JSON.stringify(c.findings));
         const due = c.liability.dueAtBorder as string;
         const paid = await payer.post(`/v1/consignments/${c.id}/payments`, { amount: due, currency: 'EUR', method: 'card', reference: uid('TX') });
@@ -352,8 +376,9 @@ for (const kind of testStores()) {
         assert.equal(noProof.body.errors[0].path, '/proofOfExport');
 
         const proof = { reference: 'EX-2026-0001', exportedAt: '2026-11-23T10:00:00Z' };
-        const done = await carrier.post(events, { type: 'returned', proofOfExport: proof });
-        assert.equal(done.status, 200, JSON.stringify(done.body));
+        const returnedByCarrier = await carrier.post(events, { type: 'returned', proofOfExport: proof });
+        assert.equal(returnedByCarrier.status, 200, JSON.stringify(returnedByCarrier.body));
+        const done = await officer.get(`/v1/consignments/${c.id}`);
         assert.equal(done.body.status, 'refunded');
         // The wallet (item 1) went back: exactly its duty and VAT lines are refunded; the T-shirts' stay with customs.
         const lines = (type: string) => c.assessment.lines.filter((l: any) => l.item === 1 && l.type === type);

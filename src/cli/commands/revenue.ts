@@ -105,6 +105,8 @@ export function revenueCommands(program: Command): void {
         if (!v.number) bad('number', 'a registration number is required');
         if (!isDay(v.valid_from ?? '')) bad('valid_from', 'not a YYYY-MM-DD date');
         if (v.valid_until && !isDay(v.valid_until)) bad('valid_until', 'not a YYYY-MM-DD date');
+        else if (v.valid_until && v.valid_from && v.valid_until < v.valid_from) bad('valid_until', `ends (${v.valid_until}) before it starts (${v.valid_from})`);
+        if (!v.name) bad('name', 'the registered trader\'s name is required');
         regs.push({ scheme: opts.scheme, number: v.number ?? '', name: v.name ?? '', validFrom: v.valid_from ?? '', ...(v.valid_until ? { validUntil: v.valid_until } : {}) });
       }
       if (errors.length > 0) return refuse(file, errors);

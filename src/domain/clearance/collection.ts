@@ -40,6 +40,7 @@ function establish(state: ConsignmentState, rules: Rules, now: string): { state:
   const str = (x: { duty: Dec; tax: Dec; fees: Dec }) => ({ duty: x.duty.toFixed(digits), tax: x.tax.toFixed(digits), fees: x.fees.toFixed(digits) });
   const liability: Liability = {
     model,
+    consignmentId: state.id,
     partyId,
     currency: a.currency,
     total: a.total,
@@ -70,6 +71,11 @@ export const outstanding = (l: Liability): Dec => (l.model === 'consumer' ? dec(
  * parcel whose consumer must pay waits in payment-due until the payment arrives.
  */
 export function release(state: ConsignmentState, actor: string, rules: Rules, now: string, data: Record<string, unknown> = {}): Applied {
+  // With order data but no assessment (no exchange rate, no rules for the day) the debt cannot be fixed: not yet.
+  if (state.fields.items && !state.assessment) {
+    const why = state.findings.find((f) => f.code === 'no-exchange-rate' || f.code === 'no-rules-in-force' || f.code === 'unknown-destination');
+    return { ok: false, code: 'not-assessed', message: `consignment ${state.id} has no duty and tax assessment${why ? ` (${why.message})` : ''}: it cannot be released until it is assessed` };
+  }
   const fixed = establish(state, rules, now);
   const l = fixed.state.liability;
   const owed = l ? outstanding(l) : dec(0);
@@ -89,15 +95,24 @@ export function pay(state: ConsignmentState, payment: { amount: string; currency
   if (payment.currency !== l.currency) {
     return { ok: false, code: 'wrong-currency', message: `what is due is in ${l.currency}, not ${payment.currency}` };
   }
+  const digits = digitsOf(l.total);
+  if (dec(payment.amount).lte(0) || digitsOf(payment.amount) > digits) {
+    return { ok: false, code: 'invalid-amount', message: `a payment is a positive amount with at most ${digits} decimals in ${l.currency}` };
+  }
   const owed = outstanding(l);
   if (dec(payment.amount).gt(owed)) {
     return { ok: false, code: 'overpayment', message: `${payment.amount} ${payment.currency} is more than the ${owed.toFixed()} ${l.currency} due` };
   }
   const paid = dec(l.paid).plus(payment.amount);
-  const digits = digitsOf(l.total);
   const next = { ...state, liability: { ...l, paid: paid.toFixed(digits) }, updatedAt: now };
   const effects: Effect[] = [
-    { consignmentId: state.id, type: 'payment-received', at: now, actor, data: { ...payment, outstanding: owed.minus(payment.amount).toFixed(digits) } },
+    {
+      consignmentId: state.id,
+      type: 'payment-received',
+      at: now,
+      actor,
+      data: { ...payment, account: l.consignmentId, outstanding: owed.minus(payment.amount).toFixed(digits) },
+    },
   ];
   if (!outstanding(next.liability).isZero()) return { ok: true, state: next, effects };
   const moved = statusChange(next, 'released', SYSTEM_ACTOR, now, { reason: 'duty and tax paid' });
@@ -106,8 +121,10 @@ export function pay(state: ConsignmentState, payment: { amount: string; currency
 }
 
 /**
- * The goods left the territory again (proof of export): the duty and tax on the returned items go back to whoever paid
- * them, and the consignment is refunded. Fees are a charge for a service rendered and are not refunded.
+ * The goods left the territory again (proof of export): the duty and tax on the returned items that were paid through
+ * customs go back to whoever paid them, and the consignment is refunded. Fees are a charge for a service rendered and
+ * are not refunded; tax a seller collected at checkout under a scheme is the seller's to refund (through its scheme
+ * return), not customs'.
  */
 export function returnGoods(state: ConsignmentState, proof: { reference: string; exportedAt: string }, actor: string, now: string): Applied {
   const returned = statusChange(state, 'returned', actor, now, { proofOfExport: proof });
@@ -116,8 +133,9 @@ export function returnGoods(state: ConsignmentState, proof: { reference: string;
   const a = state.assessment;
   const request = state.fields.returnRequest?.value;
   if (!l || !a || !request) return returned;
-  // A consumer who has not paid has nothing to get back.
-  if (l.model === 'consumer' && dec(l.paid).isZero() && dec(l.alreadyCollected).isZero()) return returned;
+  // What customs received or debited for the parcel: a consumer who has not paid has nothing to get back.
+  const borne = l.model === 'consumer' ? dec(l.paid) : l.model === 'carrier' || l.model === 'account' ? dec(l.dueAtBorder) : dec(0);
+  if (borne.isZero()) return returned;
   const items = state.fields.items?.value ?? [];
   const digits = digitsOf(a.total);
   const share = new Map<number, Dec>();
@@ -130,18 +148,25 @@ export function returnGoods(state: ConsignmentState, proof: { reference: string;
   }
   const value = items.map((i) => dec(i.unitPrice).times(i.quantity));
   const totalValue = sum(value);
-  // A consignment-level line (a flat duty per consignment) is refunded in the share of the value returned.
+  // A consignment-level line (a flat duty per consignment, a rounding of the total) goes back in the share of the value returned.
   const returnedValue = sum([...share].map(([i, s]) => value[i]!.times(s)));
   const consignmentShare = totalValue.isZero() ? dec(0) : returnedValue.div(totalValue);
   const refundOf = (type: 'duty' | 'tax') =>
     sum(
       a.lines
-        .filter((line) => line.type === type && line.code !== 'ROUNDING')
+        .filter((line) => line.type === type && line.dueAtBorder)
         .map((line) => dec(line.amount).times(line.item === null ? consignmentShare : (share.get(line.item) ?? dec(0)))),
     ).toDecimalPlaces(digits);
-  const duty = refundOf('duty');
-  const tax = refundOf('tax');
-  if (duty.plus(tax).isZero()) return returned;
+  let duty = refundOf('duty');
+  let tax = refundOf('tax');
+  // Never more than was borne: the excess (from rounding shares) comes off the tax first.
+  const excess = duty.plus(tax).minus(borne);
+  if (excess.gt(0)) {
+    const offTax = excess.gt(tax) ? tax : excess;
+    tax = tax.minus(offTax);
+    duty = duty.minus(excess.minus(offTax));
+  }
+  if (duty.plus(tax).lte(0)) return returned;
   const refund = { duty: duty.toFixed(digits), tax: tax.toFixed(digits), currency: l.currency, reason: request.reason, proofOfExport: proof };
   const next = { ...returned.state, liability: { ...l, refunded: duty.plus(tax).toFixed(digits) } };
   const refunded = statusChange(next, 'refunded', SYSTEM_ACTOR, now, { refund });
@@ -149,10 +174,10 @@ export function returnGoods(state: ConsignmentState, proof: { reference: string;
   return {
     ok: true,
     state: refunded.state,
-    effects: [...returned.effects, { consignmentId: state.id, type: 'refund-granted', at: now, actor: SYSTEM_ACTOR, data: { ...refund, payee: payeeOf(state.id, l) } }, ...refunded.effects],
+    effects: [...returned.effects, { consignmentId: state.id, type: 'refund-granted', at: now, actor: SYSTEM_ACTOR, data: { ...refund, payee: payeeOf(l) } }, ...refunded.effects],
   };
 }
 
-/** Who gets a refund: whoever bore the debt (the consumer for the consignment, or the partner who was debited). */
-export const payeeOf = (consignmentId: string, l: Liability): string =>
-  l.model === 'consumer' ? `consignee:${consignmentId}` : ((l.model === 'vendor' || l.model === 'intermediary' ? (l.schemePartyId ?? l.partyId) : l.partyId) ?? 'unknown');
+/** Who gets a refund of what customs collected: the consumer for the consignment, or the partner who was debited. */
+export const payeeOf = (l: Liability): string =>
+  l.model === 'consumer' ? `consignee:${l.consignmentId}` : (l.partyId ?? `consignee:${l.consignmentId}`);

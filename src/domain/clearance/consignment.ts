@@ -206,8 +206,22 @@ export function absorb(into: ConsignmentState, other: ConsignmentState, rules: R
     mergedFrom: [...into.mergedFrom, other.id, ...other.mergedFrom],
     status,
     arrivalRecordedAt: into.arrivalRecordedAt ?? other.arrivalRecordedAt,
+    // A debt fixed on either side stands (with the assessment it was fixed from); a decided consignment is not re-assessed.
+    liability: into.liability ?? other.liability,
+    assessment: into.liability === null && other.liability !== null ? other.assessment : into.assessment,
     updatedAt: now,
   };
+  if (into.liability !== null && other.liability !== null) {
+    merged.findings = [
+      ...merged.findings,
+      {
+        code: 'two-liabilities',
+        severity: 'warning',
+        message: `both consignments had a debt fixed (${into.liability.total} and ${other.liability.total} ${into.liability.currency}); ${other.id}'s stays on its own ledger account for an officer to settle`,
+        sources: [],
+      },
+    ];
+  }
   const effects: Effect[] = [{ consignmentId: into.id, type: 'consignments-merged', at: now, actor: SYSTEM_ACTOR, data: { absorbed: other.id } }];
   if (status !== into.status) {
     effects.push({

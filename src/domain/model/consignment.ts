@@ -124,6 +124,7 @@ const Parts = Type.Object({ duty: Amount, tax: Amount, fees: Amount });
 export const Liability = Type.Object(
   {
     model: Type.Union(collectionModels.map((m) => Type.Literal(m)), { description: 'who collects what is due at the border' }),
+    consignmentId: Type.String({ description: 'the consignment whose ledger account holds the debt (it may since have been merged into this one)' }),
     partyId: Type.Union([Type.String(), Type.Null()], { description: 'the partner debited (carrier, account holder, scheme seller); null for the consumer' }),
     currency: CurrencyCode,
     total: Amount,

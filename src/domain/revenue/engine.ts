@@ -99,7 +99,7 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
   let alreadyCollected = ZERO;
   if (scheme) {
     if (scheme.recognised) {
-      const collected = converterFor(basket.taxCollected!.currency, pack, ctx, 'taxCollected.currency');
+      const collected = converterFor(basket.taxCollected!.currency, pack, ctx, 'taxCollected/currency');
       if (!collected.ok) return collected;
       alreadyCollected = collected.convert(basket.taxCollected!.amount);
       notes.push(scheme.reason);
@@ -236,6 +236,9 @@ function converterFor(currency: string, pack: Pack, ctx: RevenueContext, path: s
     );
   }
   const perUnit = Fixed.of(rate.perUnit);
+  if (!perUnit.gt(0)) {
+    return refuse('no-exchange-rate', path, `the ${currency}/${pack.currency} rate loaded for ${ctx.day} (${rate.perUnit}) is not a positive amount at 18 decimals`);
+  }
   return { ok: true, rate, convert: (a) => Fixed.of(a).div(perUnit) };
 }
 

@@ -154,7 +154,7 @@ export const revenueRoutes =
           description: "Money a collecting carrier remitted or an account-based importer paid; never more than the account owes (409). Returns today's statement.",
           params: PartyParams,
           body: Settlement,
-          response: { 200: Statement, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+          response: { 200: Statement, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
         },
       },
       async (request, reply) => {
@@ -172,13 +172,13 @@ export const revenueRoutes =
           description: 'Accepted while the parcel is payment-due; the parcel is released when nothing is left to pay. More than is due is refused (409 overpayment).',
           params: IdParams,
           body: Payment,
-          response: { 200: Consignment, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+          response: { 200: Consignment, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
         },
       },
       async (request, reply) => {
         const r = await cw.consignments.pay(actorOf(request), request.params.id, request.body);
         if (r.ok) return r.consignment;
-        return reply.status(r.status).send(errorBody(problem(r.code, r.message, r.status === 409 ? '/amount' : '')));
+        return reply.status(r.status).send(errorBody(problem(r.code, r.message, r.path ?? (r.status === 409 ? '/amount' : ''))));
       },
     );
   };

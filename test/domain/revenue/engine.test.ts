@@ -638,7 +638,7 @@ describe('revenue engine: schemes', () => {
     assert.deepEqual(schemeFindings(a), []);
     const r = run(basket([item(undefined, '100')], { taxCollected: collected('25', 'USD') }), p);
     assert.equal(!r.ok && r.code, 'no-exchange-rate');
-    assert.equal(!r.ok && r.path, 'taxCollected.currency');
+    assert.equal(!r.ok && r.path, 'taxCollected/currency');
   });
 
   test('a scheme covering duty takes the duty off the border too', () => {
