@@ -74,13 +74,18 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
   const transport = toPack(basket.shippingCost ?? '0').plus(toPack(basket.insuranceCost ?? '0'));
   // Each item's share of the goods value: transport, consignment-level duty and fees are apportioned by it.
   const weight: Dec[] = new Array(n);
-  for (let i = 0; i < n; i++) weight[i] = intrinsic.isZero() ? ONE.div(n) : value[i]!.div(intrinsic);
-  const factor = valuation.personalUseFactor !== undefined ? Fixed.of(valuation.personalUseFactor) : ONE;
+  const carriage: Dec[] = new Array(n);
+  for (let i = 0; i < n; i++) {
+    weight[i] = n === 1 ? ONE : intrinsic.isZero() ? ONE.div(n) : value[i]!.div(intrinsic);
+    carriage[i] = n === 1 ? transport : transport.times(weight[i]!);
+  }
+  const factor = valuation.personalUseFactor !== undefined ? Fixed.of(valuation.personalUseFactor) : undefined;
   const cif = valuation.basis === 'CIF';
   const customs: Dec[] = new Array(n);
   let customsValue = ZERO;
   for (let i = 0; i < n; i++) {
-    customs[i] = value[i]!.times(factor).plus(cif ? transport.times(weight[i]!) : ZERO);
+    const goods = factor === undefined ? value[i]! : value[i]!.times(factor);
+    customs[i] = cif ? goods.plus(carriage[i]!) : goods;
     customsValue = customsValue.plus(customs[i]!);
   }
   if (valuation.personalUseFactor !== undefined) {
@@ -172,10 +177,10 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
       if (atCheckout) {
         // Tax collected at checkout is tax on the sale: the price the buyer paid for the goods and their transport,
         // without import duty or fees (VAT Directive Art. 73 and 78 for IOSS; the other schemes tax the sale alike).
-        base = value[i]!.plus(transport.times(weight[i]!));
+        base = value[i]!.plus(carriage[i]!);
       } else {
         base = customs[i]!;
-        if (!cif && valuation.taxBase.transport) base = base.plus(transport.times(weight[i]!));
+        if (!cif && valuation.taxBase.transport) base = base.plus(carriage[i]!);
         if (valuation.taxBase.duty) base = base.plus(dutyOf[i]!);
         if (valuation.taxBase.fees && !feeTotal.isZero()) base = base.plus(feeTotal.times(weight[i]!));
       }
