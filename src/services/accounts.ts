@@ -1,5 +1,5 @@
 // Partners' revenue accounts: what a collecting carrier or an account-based importer owes, its statement, its settlements.
-import { accounts, balances, checkTransaction, collectionTxn, statement, type Statement, type Transaction } from '../domain/ledger/index.ts';
+import { accounts, balances, checkTransaction, collectionTxn, reconciliation, statement, type Reconciliation, type Statement, type Transaction } from '../domain/ledger/index.ts';
 import { dec } from '../domain/money/index.ts';
 import { currencyDigits } from '../domain/validation/index.ts';
 import type { Store } from '../store/index.ts';
@@ -27,6 +27,12 @@ export class AccountService {
     if (!(await this.store.getParty(partyId))) return { ok: false, status: 404, code: 'not-found', message: `no party ${partyId}`, path: '/params/partyId' };
     const txns = (await this.store.revenue.ledger({ partyId })) as Transaction[];
     return { ok: true, value: statement(txns, accounts.party(partyId), from, to) };
+  }
+
+  /** Assessed vs collected, refunded and outstanding revenue: the revenue officer's view of the whole ledger. */
+  async reconciliation(actor: Actor): Promise<AccountOutcome<Reconciliation>> {
+    if (!readsAll(actor.role)) return { ok: false, status: 403, code: 'not-allowed', message: 'only officers and administrators read the reconciliation', path: '' };
+    return { ok: true, value: reconciliation((await this.store.revenue.ledger()) as Transaction[]) };
   }
 
   /** Money a partner paid on its account (a carrier's remittance, an importer's periodic settlement); never more than it owes. */

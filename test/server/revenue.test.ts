@@ -279,6 +279,11 @@ for (const kind of testStores()) {
         assert.ok(dec(settled.body.closing.EUR ?? '0').isZero(), `closing ${JSON.stringify(settled.body.closing)}`);
         const all = (await server.cw.store.revenue.ledger()) as unknown as Transaction[];
         assert.ok(isBalanced(all));
+        // The revenue officer's reconciliation agrees: the carrier owes nothing more.
+        const rec = await officer.get('/v1/revenue/reconciliation');
+        assert.equal(rec.status, 200);
+        assert.ok(dec(rec.body.byParty[collectingCarrier.id].EUR.outstanding).isZero(), JSON.stringify(rec.body.byParty[collectingCarrier.id]));
+        assert.equal((await collectingCarrier.get('/v1/revenue/reconciliation')).status, 403);
       });
     });
 

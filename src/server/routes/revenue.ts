@@ -91,6 +91,15 @@ const Statement = Type.Object(
   { title: 'Statement' },
 );
 
+const Figures = Type.Record(
+  Type.String({ description: 'currency' }),
+  Type.Object({ assessed: Type.String(), collected: Type.String(), refunded: Type.String(), refundsPaid: Type.String(), outstanding: Type.String() }),
+);
+const Reconciliation = Type.Object(
+  { total: Figures, byModel: Type.Record(Type.String(), Figures), byParty: Type.Record(Type.String(), Figures) },
+  { title: 'Reconciliation' },
+);
+
 export const revenueRoutes =
   (cw: Clearway): FastifyPluginAsync =>
   async (app: FastifyInstance) => {
@@ -159,6 +168,21 @@ export const revenueRoutes =
       },
       async (request, reply) => {
         const r = await cw.accounts.settle(actorOf(request), request.params.partyId, request.body);
+        return r.ok ? r.value : reply.status(r.status).send(errorBody(problem(r.code, r.message, r.path)));
+      },
+    );
+
+    app.get(
+      '/v1/revenue/reconciliation',
+      {
+        schema: {
+          tags: ['revenue'],
+          summary: 'Revenue assessed, collected, refunded and outstanding, in total, per collection model and per partner (officer, admin)',
+          response: { 200: Reconciliation, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        },
+      },
+      async (request, reply) => {
+        const r = await cw.accounts.reconciliation(actorOf(request));
         return r.ok ? r.value : reply.status(r.status).send(errorBody(problem(r.code, r.message, r.path)));
       },
     );
