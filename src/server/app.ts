@@ -11,6 +11,7 @@ import { filingRoutes } from './routes/filings.ts';
 import { healthRoutes } from './routes/health.ts';
 import { partyRoutes } from './routes/parties.ts';
 import { revenueRoutes } from './routes/revenue.ts';
+import { riskRoutes } from './routes/risk.ts';
 
 export interface ServerOptions {
   logger?: boolean | { level: string };
@@ -104,5 +105,6 @@ export async function buildServer(cw: Clearway, options: ServerOptions = {}): Pr
   await app.register(consignmentRoutes(cw));
   await app.register(partyRoutes(cw));
   await app.register(revenueRoutes(cw));
+  await app.register(riskRoutes(cw));
   return app;
 }

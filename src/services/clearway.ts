@@ -8,6 +8,7 @@ import { IntakeService } from './intake.ts';
 import { loadPack } from './packs.ts';
 import { PartyService } from './parties.ts';
 import { RevenueService } from './revenue.ts';
+import { RiskService } from './risk.ts';
 
 export interface Clearway {
   config: Config;
@@ -18,6 +19,7 @@ export interface Clearway {
   consignments: ConsignmentService;
   revenue: RevenueService;
   accounts: AccountService;
+  risk: RiskService;
   close(): Promise<void>;
 }
 
@@ -35,6 +37,8 @@ export async function openClearway(config: Config, clock: () => Date = () => new
   const pack = loadPack(config.pack);
   const revenue = new RevenueService(store, pack, clock);
   await revenue.refresh(true);
+  const risk = new RiskService(store, clock);
+  await risk.refresh(true);
   return {
     config,
     store,
@@ -44,6 +48,7 @@ export async function openClearway(config: Config, clock: () => Date = () => new
     parties: new PartyService(store, config.adminKey, clock),
     consignments: new ConsignmentService(store, revenue, clock),
     accounts: new AccountService(store, clock),
+    risk,
     close: () => store.close(),
   };
 }

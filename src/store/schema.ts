@@ -109,7 +109,26 @@ export interface LedgerTable {
   postings: string;
 }
 
+export interface RiskRulesTable {
+  id: string;
+  version: number;
+  /** JSON: the RiskRule as saved (every version kept). */
+  body: string;
+  author: string;
+  created_at: string;
+}
+
+export interface WatchlistsTable {
+  id: string;
+  /** JSON: the Watchlist. */
+  body: string;
+  updated_by: string;
+  updated_at: string;
+}
+
 export interface Database {
+  risk_rules: RiskRulesTable;
+  watchlists: WatchlistsTable;
   exchange_rates: ExchangeRatesTable;
   tariff_lines: TariffLinesTable;
   registrations: RegistrationsTable;

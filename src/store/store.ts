@@ -9,6 +9,7 @@ import type { DialectName } from './dialects.ts';
 import { migrations } from './migrations/index.ts';
 import type { ConsignmentsTable, Database, EventsTable, FilingsTable } from './schema.ts';
 import { appendLedger, RevenueStore, type LedgerRecord } from './revenue.ts';
+import { RiskStore } from './risk.ts';
 
 export interface StoredFiling {
   partyId: string;
@@ -314,6 +315,7 @@ export class StoreTx {
 export class Store {
   private readonly bulk: BulkWriter;
   readonly revenue: RevenueStore;
+  readonly risk: RiskStore;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -323,6 +325,7 @@ export class Store {
   ) {
     this.bulk = new BulkWriter(db, sqlite);
     this.revenue = new RevenueStore(db);
+    this.risk = new RiskStore(db);
   }
 
   async migrate(): Promise<string[]> {

@@ -134,4 +134,33 @@ const m002: Migration = {
   },
 };
 
-export const migrations = (dialect: DialectName): Record<string, Migration> => ({ '001_intake': m001(dialect), '002_revenue': m002 });
+/** Risk: targeting rules (every version kept) and watchlists. */
+const m003: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('risk_rules')
+      .addColumn('id', 'text', (c) => c.notNull())
+      .addColumn('version', 'integer', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('author', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .addPrimaryKeyConstraint('risk_rules_pk', ['id', 'version'])
+      .execute();
+    await db.schema
+      .createTable('watchlists')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .addColumn('updated_by', 'text', (c) => c.notNull())
+      .addColumn('updated_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Kysely<any>) {
+    for (const t of ['watchlists', 'risk_rules']) await db.schema.dropTable(t).ifExists().execute();
+  },
+};
+
+export const migrations = (dialect: DialectName): Record<string, Migration> => ({
+  '001_intake': m001(dialect),
+  '002_revenue': m002,
+  '003_risk': m003,
+});

@@ -1,0 +1,145 @@
+// Risk routes: targeting rules (every edit a new version) and watchlists, for officers and administrators.
+import { Type, type Static } from '@sinclair/typebox';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
+import { StringEnum } from '../../domain/model/index.ts';
+import { forcedLanes, ruleFields, type RuleField } from '../../domain/risk/rules/index.ts';
+import type { RiskOutcome } from '../../services/risk.ts';
+import type { Clearway } from '../../services/clearway.ts';
+import { actorOf } from '../auth.ts';
+import { ErrorBody, IdParams } from './schemas.ts';
+
+const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
+const Field = StringEnum(Object.keys(ruleFields) as RuleField[], { description: 'a fact of the consignment (docs/risk.md)' });
+const Text = Type.String({ minLength: 1, maxLength: 200 });
+const Number_ = Type.String({ pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: 'decimal string' });
+
+const Condition = Type.Recursive(
+  (This) =>
+    Type.Union([
+      Type.Object({ all: Type.Array(This, { minItems: 1, maxItems: 50 }) }, { additionalProperties: false }),
+      Type.Object({ any: Type.Array(This, { minItems: 1, maxItems: 50 }) }, { additionalProperties: false }),
+      Type.Object({ not: This }, { additionalProperties: false }),
+      Type.Object({ field: Field, in: Type.Array(Text, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false }),
+      Type.Object({ field: Field, prefix: Type.Array(Text, { minItems: 1, maxItems: 1000 }) }, { additionalProperties: false }),
+      Type.Object({ field: Field, op: StringEnum(['lt', 'lte', 'gt', 'gte', 'eq'] as const), value: Number_ }, { additionalProperties: false }),
+      Type.Object({ field: Field, exists: Type.Boolean() }, { additionalProperties: false }),
+      Type.Object({ indicator: Type.String({ minLength: 1, maxLength: 64 }), atLeast: Type.Number({ minimum: 0, maximum: 1 }) }, { additionalProperties: false }),
+      Type.Object({ watchlist: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false }),
+    ]),
+  { $id: 'RiskCondition', title: 'RiskCondition' },
+);
+
+const Effect = Type.Object(
+  {
+    weight: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'evidence of risk, combined with the others by noisy-or' })),
+    lane: Type.Optional(StringEnum(forcedLanes, { description: 'the control the rule demands, whatever the score and capacity' })),
+  },
+  { additionalProperties: false },
+);
+
+const RuleBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    description: Type.Optional(Type.String({ maxLength: 2000 })),
+    when: Condition,
+    then: Effect,
+    validFrom: Day,
+    validUntil: Type.Optional(Day),
+    active: Type.Optional(Type.Boolean()),
+  },
+  { additionalProperties: false },
+);
+const RuleUpdate = Type.Object(
+  { ...RuleBody.properties, version: Type.Integer({ minimum: 1, description: 'the version being edited (lost-update guard)' }) },
+  { additionalProperties: false },
+);
+
+const Rule = Type.Object(
+  {
+    id: Type.String(),
+    version: Type.Integer(),
+    name: Type.String(),
+    description: Type.Optional(Type.String()),
+    when: Type.Unknown(),
+    then: Effect,
+    validFrom: Type.String(),
+    validUntil: Type.Optional(Type.String()),
+    author: Type.String(),
+    active: Type.Boolean(),
+  },
+  { title: 'RiskRule' },
+);
+
+const WatchlistBody = Type.Object(
+  {
+    name: Type.String({ minLength: 1, maxLength: 200 }),
+    entries: Type.Array(
+      Type.Object(
+        { kind: StringEnum(['party', 'identifier', 'buyer'] as const), value: Type.String({ minLength: 1, maxLength: 200 }), note: Type.Optional(Type.String({ maxLength: 500 })) },
+        { additionalProperties: false },
+      ),
+      { maxItems: 100_000 },
+    ),
+  },
+  { additionalProperties: false },
+);
+const Watchlist = Type.Intersect([Type.Object({ id: Type.String() }), WatchlistBody], { title: 'Watchlist' });
+
+const reply = <T>(r: FastifyReply, outcome: RiskOutcome<T>, ok = 200) =>
+  outcome.ok ? r.status(outcome.created ? 201 : ok).send(outcome.value) : r.status(outcome.status).send({ errors: outcome.errors });
+
+const tags = ['risk'];
+
+export const riskRoutes =
+  (cw: Clearway): FastifyPluginAsync =>
+  async (app: FastifyInstance) => {
+    app.get('/v1/risk/rules', { schema: { tags, summary: 'Targeting rules, latest version of each (officer, admin)', response: { 200: Type.Array(Rule), 403: ErrorBody } } }, async (request, r) =>
+      reply(r, await cw.risk.list(actorOf(request))),
+    );
+
+    app.post<{ Body: Static<typeof RuleBody> }>(
+      '/v1/risk/rules',
+      { schema: { tags, summary: 'Write a targeting rule (officer, admin)', body: RuleBody, response: { 201: Rule, 400: ErrorBody, 403: ErrorBody } } },
+      async (request, r) => reply(r, await cw.risk.save(actorOf(request), request.body)),
+    );
+
+    app.get<{ Params: Static<typeof IdParams> }>(
+      '/v1/risk/rules/:id',
+      { schema: { tags, summary: 'Every version of a rule, oldest first', params: IdParams, response: { 200: Type.Array(Rule), 403: ErrorBody, 404: ErrorBody } } },
+      async (request, r) => reply(r, await cw.risk.history(actorOf(request), request.params.id)),
+    );
+
+    app.put<{ Params: Static<typeof IdParams>; Body: Static<typeof RuleUpdate> }>(
+      '/v1/risk/rules/:id',
+      {
+        schema: {
+          tags,
+          summary: 'Edit a rule: saves a new version',
+          description: 'Send the version you edited; if someone saved another version since, the answer is 409 version-conflict.',
+          params: IdParams,
+          body: RuleUpdate,
+          response: { 200: Rule, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        },
+      },
+      async (request, r) => {
+        const { version, ...input } = request.body;
+        return reply(r, await cw.risk.save(actorOf(request), input, request.params.id, version));
+      },
+    );
+
+    app.delete<{ Params: Static<typeof IdParams> }>(
+      '/v1/risk/rules/:id',
+      { schema: { tags, summary: 'Withdraw a rule (a new, inactive version; its history stays)', params: IdParams, response: { 200: Rule, 403: ErrorBody, 404: ErrorBody } } },
+      async (request, r) => reply(r, await cw.risk.withdraw(actorOf(request), request.params.id)),
+    );
+
+    app.get('/v1/risk/watchlists', { schema: { tags, summary: 'Watchlists of parties and identifiers', response: { 200: Type.Array(Watchlist), 403: ErrorBody } } }, async (request, r) =>
+      reply(r, await cw.risk.watchlists(actorOf(request))),
+    );
+
+    app.put<{ Params: Static<typeof IdParams>; Body: Static<typeof WatchlistBody> }>(
+      '/v1/risk/watchlists/:id',
+      { schema: { tags, summary: 'Create or replace a watchlist', params: IdParams, body: WatchlistBody, response: { 200: Watchlist, 400: ErrorBody, 403: ErrorBody } } },
+      async (request, r) => reply(r, await cw.risk.putWatchlist(actorOf(request), { id: request.params.id, ...request.body })),
+    );
+  };
