@@ -1,0 +1,64 @@
+// Public surface of risk indicators: named, explained evidence about one consignment, from its data and plain lookups.
+import type { ConsignmentState } from '../../clearance/index.ts';
+import { descriptionHsMismatch } from './description-hs-mismatch.ts';
+import { inconsistentFilings } from './inconsistent-filings.ts';
+import { lateAdvanceData } from './late-advance-data.ts';
+import { missingHsCode } from './missing-hs-code.ts';
+import { newParty } from './new-party.ts';
+import { partyHistory } from './party-history.ts';
+import { routeHistory } from './route-history.ts';
+import { splitShipment } from './split-shipment.ts';
+import { trustedTrader } from './trusted-trader.ts';
+import type { Indicator, RiskContext } from './types.ts';
+import { undervaluation } from './undervaluation.ts';
+import { vagueDescription } from './vague-description.ts';
+
+export type IndicatorFunction = (state: ConsignmentState, ctx: RiskContext) => Indicator | undefined;
+
+/** Every indicator, in the order they are reported. */
+export const indicatorFunctions: readonly IndicatorFunction[] = [
+  undervaluation,
+  splitShipment,
+  inconsistentFilings,
+  vagueDescription,
+  descriptionHsMismatch,
+  missingHsCode,
+  lateAdvanceData,
+  newParty,
+  partyHistory,
+  routeHistory,
+  trustedTrader,
+];
+
+/** The indicators that apply to a consignment (at most one per code); an empty list when nothing does. */
+export function computeIndicators(state: ConsignmentState, ctx: RiskContext): Indicator[] {
+  const out: Indicator[] = [];
+  for (const compute of indicatorFunctions) {
+    const found = compute(state, ctx);
+    if (found !== undefined) out.push(found);
+  }
+  return out;
+}
+
+export { indicatorCodes } from './types.ts';
+export type * from './types.ts';
+export { DEFAULT_SETTINGS } from './settings.ts';
+export { buyerKey } from './buyer.ts';
+export { sellerKey, partiesOf, type PartyRef } from './parties.ts';
+export { baseRateOf, smoothedRate, liftScore } from './hit-rate.ts';
+export { parcelTime, firstOrderFiling } from './time.ts';
+export { isVague } from './vocabulary.ts';
+export { readDescription, type DescriptionReading } from './description.ts';
+export {
+  undervaluation,
+  splitShipment,
+  inconsistentFilings,
+  vagueDescription,
+  descriptionHsMismatch,
+  missingHsCode,
+  lateAdvanceData,
+  newParty,
+  partyHistory,
+  routeHistory,
+  trustedTrader,
+};

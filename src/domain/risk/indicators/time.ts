@@ -1,0 +1,17 @@
+// The moments the time-based indicators measure from: when the parcel is (or will be) at the border, when it was declared.
+import type { ConsignmentState } from '../../clearance/index.ts';
+import type { FilingRef } from '../../model/index.ts';
+
+/** The first filing that carried order data (an order or a declaration), as received: what a deadline is measured on. */
+export function firstOrderFiling(state: ConsignmentState): FilingRef | undefined {
+  for (const f of state.filings) if (f.kind === 'order' || f.kind === 'declaration') return f;
+  return undefined;
+}
+
+/**
+ * The parcel's time for grouping a buyer's parcels: its arrival, else its expected arrival, else when Clearway first
+ * heard of it, else `now`. `RecentParcel.at` follows the same order, so parcels compare on like times.
+ */
+export function parcelTime(state: ConsignmentState, now: string): string {
+  return state.fields.arrivedAt?.value ?? state.fields.expectedArrival?.value ?? state.filings[0]?.receivedAt ?? now;
+}
