@@ -7,6 +7,7 @@
 // BENCH_SCAN (declarations per group size in the group-size scan, default 20 000; 0 skips it),
 // BENCH_PHASES (comma list of intake,floor,http,scan; default all — e.g. BENCH_PHASES=intake to profile one path).
 import { benchAssess } from './assess.ts';
+import { benchRiskScore } from './risk.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -41,7 +42,7 @@ const SCAN_GROUPS = [100, 1000, 5000];
 const GROUP = 1000; // in-process group, and the group the batch route hands to one transaction
 const BATCH_LINES = 10_000; // lines per NDJSON request (the route's maximum)
 const WARMUP = 2_000;
-const PHASES = new Set((process.env.BENCH_PHASES ?? 'intake,floor,http,scan,assess').split(',').map((s) => s.trim()));
+const PHASES = new Set((process.env.BENCH_PHASES ?? 'intake,floor,http,scan,assess,risk').split(',').map((s) => s.trim()));
 
 // ---------------------------------------------------------------------------------------------------------------
 // Cleanup: temp dirs and child processes go away at the end, on error, and on Ctrl-C.
@@ -388,6 +389,11 @@ async function main(): Promise<void> {
   if (assessed) {
     process.stdout.write(`  revenue engine: ${fmt(assessed.assessPerSecond)} assessments/s (baseline ${fmt(assessed.baselinePerSecond)}/s, ${assessed.baselineOverAssess}x)\n`);
   }
+  // The learned model's scoring, trained on the public customs declarations (about 15 s of training first).
+  const risked = PHASES.has('risk') ? benchRiskScore() : undefined;
+  if (risked) {
+    process.stdout.write(`  risk model: ${fmt(risked.riskModelScorePerSecond)} declarations/s (${risked.trees} trees, baseline ${fmt(risked.baselinePerSecond)}/s)\n`);
+  }
   for (let rep = 1; rep <= REPS; rep++) {
     if (PHASES.has('intake')) {
       samples.intake.push(await inProcess(N, GROUP));
@@ -472,6 +478,8 @@ async function main(): Promise<void> {
     assessPerSecond: assessed?.assessPerSecond ?? null,
     assessBaselinePerSecond: assessed?.baselinePerSecond ?? null,
     assessBaselineOverAssess: assessed?.baselineOverAssess ?? null,
+    riskModelScorePerSecond: risked?.riskModelScorePerSecond ?? null,
+    riskModelBaselineOverScore: risked?.baselineOverRiskModelScore ?? null,
     samples: {
       intakeBatchPerSecond: samples.intake.map((x) => round(x)),
       httpBatchPerSecond: samples.httpBatch.map((x) => round(x)),

@@ -1,4 +1,4 @@
-// The `clearway` command line: serve, import, export, verify, migrate, parties, and the revenue commands.
+// The `clearway` command line: serve, import, export, verify, migrate, parties, the revenue commands, and the risk model's evaluation.
 import { Command, Option } from 'commander';
 import { configFromEnv } from '../config.ts';
 import { exportCommand } from './commands/export.ts';
@@ -8,6 +8,7 @@ import { serveCommand } from './commands/serve.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { migrateCommand } from './commands/migrate.ts';
 import { revenueCommands } from './commands/revenue.ts';
+import { riskCommands } from './commands/risk.ts';
 
 export async function main(argv: string[]): Promise<void> {
   const program = new Command()
@@ -34,5 +35,6 @@ export async function main(argv: string[]): Promise<void> {
   program.command('verify').description('verify the hash chain of the event log; names the first broken link').action(() => verifyCommand(configFromEnv()));
   partiesCommand(program);
   revenueCommands(program);
+  riskCommands(program);
   await program.parseAsync(argv);
 }
