@@ -4,18 +4,10 @@ import { s10CheckDigit } from '../domain/validation/index.ts';
 import { dec, sum, toMinor } from '../domain/money/index.ts';
 import type { Filing, ItemData, PartyData } from '../domain/model/index.ts';
 import type { Role } from '../services/roles.ts';
+import { seededRandom } from '../domain/random/index.ts';
 
-/** A small, fast, seedable PRNG (mulberry32): the same seed gives the same traffic. */
-export function rng(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator the demo draws from: the same seed gives the same traffic. */
+export const rng = seededRandom;
 
 export interface DemoParty {
   id: string;

@@ -1,4 +1,5 @@
 // Histogram-based gradient-boosted decision trees for binary classification (logistic loss), trained in-process.
+import { seededRandom } from '../../random/index.ts';
 
 /** A row of feature values; NaN is a missing value. */
 export type Row = ArrayLike<number>;
@@ -60,17 +61,8 @@ export interface Model {
   validationScore?: number;
 }
 
-/** Mulberry32: a small, fast, seeded PRNG giving floats in [0, 1). */
-export function seededRandom(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+/** The seeded generator (mulberry32) row and column sampling draw from, re-exported for the model's users. */
+export { seededRandom };
 
 const sigmoid = (x: number): number => 1 / (1 + Math.exp(-x));
 
