@@ -8,6 +8,7 @@
 // BENCH_PHASES (comma list of intake,floor,http,scan; default all — e.g. BENCH_PHASES=intake to profile one path).
 import { benchAssess } from './assess.ts';
 import { benchRiskScore } from './risk.ts';
+import { benchRiskEngine } from './risk-engine.ts';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
@@ -389,6 +390,11 @@ async function main(): Promise<void> {
   if (assessed) {
     process.stdout.write(`  revenue engine: ${fmt(assessed.assessPerSecond)} assessments/s (baseline ${fmt(assessed.baselinePerSecond)}/s, ${assessed.baselineOverAssess}x)\n`);
   }
+  // The risk engine without the model: indicators, 24 targeting rules and the combined score per consignment.
+  const engine = PHASES.has('risk') ? benchRiskEngine() : undefined;
+  if (engine) {
+    process.stdout.write(`  risk engine (no model): ${fmt(engine.riskScorePerSecond)} consignments/s (baseline ${fmt(engine.baselinePerSecond)}/s, ${engine.baselineOverRiskScore}x)\n`);
+  }
   // The learned model's scoring, trained on the public customs declarations (about 15 s of training first).
   const risked = PHASES.has('risk') ? benchRiskScore() : undefined;
   if (risked) {
@@ -478,6 +484,8 @@ async function main(): Promise<void> {
     assessPerSecond: assessed?.assessPerSecond ?? null,
     assessBaselinePerSecond: assessed?.baselinePerSecond ?? null,
     assessBaselineOverAssess: assessed?.baselineOverAssess ?? null,
+    riskScorePerSecond: engine?.riskScorePerSecond ?? null,
+    riskScoreBaselineOverScore: engine?.baselineOverRiskScore ?? null,
     riskModelScorePerSecond: risked?.riskModelScorePerSecond ?? null,
     riskModelBaselineOverScore: risked?.baselineOverRiskModelScore ?? null,
     samples: {
