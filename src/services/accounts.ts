@@ -1,6 +1,6 @@
 // Partners' revenue accounts: what a collecting carrier or an account-based importer owes, its statement, its settlements.
 import { accounts, balances, checkTransaction, collectionTxn, reconciliation, statement, type Reconciliation, type Statement, type Transaction } from '../domain/ledger/index.ts';
-import { dec } from '../domain/money/index.ts';
+import { dec, decimalsOf } from '../domain/money/index.ts';
 import { currencyDigits } from '../domain/validation/index.ts';
 import type { Store } from '../store/index.ts';
 import { uuidv7 } from './ids.ts';
@@ -43,7 +43,7 @@ export class AccountService {
     const party = await this.store.getParty(partyId);
     if (!party) return { ok: false, status: 404, code: 'not-found', message: `no party ${partyId}`, path: '/params/partyId' };
     const digits = currencyDigits(s.currency) ?? 2;
-    if (dec(s.amount).lte(0) || (s.amount.split('.')[1]?.length ?? 0) > digits) {
+    if (dec(s.amount).lte(0) || decimalsOf(s.amount) > digits) {
       return { ok: false, status: 400, code: 'invalid-amount', message: `a settlement is a positive amount with at most ${digits} decimals in ${s.currency}`, path: '/amount' };
     }
     const account = accounts.party(partyId);

@@ -3,10 +3,9 @@ import type { Effect } from '../domain/clearance/index.ts';
 import { accounts, assessmentTxn, checkTransaction, collectionTxn, refundTxn, transferTxn, type Transaction } from '../domain/ledger/index.ts';
 import type { Liability } from '../domain/model/index.ts';
 import { dec } from '../domain/money/index.ts';
+import { currencyDigits } from '../domain/validation/index.ts';
 import type { LedgerRecord } from '../store/index.ts';
 import { uuidv7 } from './ids.ts';
-
-const digitsOf = (amount: string): number => amount.split('.')[1]?.length ?? 0;
 
 const nonZero = (p: { duty: string; tax: string; fees: string }) => !dec(p.duty).plus(p.tax).plus(p.fees).isZero();
 
@@ -27,7 +26,7 @@ export function ledgerOf(effect: Effect): Transaction[] {
       const declared = dec(l.alreadyCollected);
       const booked = declared.gt(owed) ? owed : declared;
       if (booked.gt(0)) {
-        out.push(collectionTxn({ ...h, id: uuidv7(), debtor, amount: booked.toFixed(digitsOf(l.total)), currency: l.currency, memo: 'declared collected at checkout, remitted through the scheme return' }));
+        out.push(collectionTxn({ ...h, id: uuidv7(), debtor, amount: booked.toFixed(currencyDigits(l.currency) ?? 2), currency: l.currency, memo: 'declared collected at checkout, remitted through the scheme return' }));
       }
     }
     if (nonZero(l.border)) {

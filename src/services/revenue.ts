@@ -45,7 +45,9 @@ export class RevenueService {
     const registry = new Map<string, Map<string, Registration[]>>();
     for (const r of registrations) {
       const scheme = registry.get(r.scheme) ?? registry.set(r.scheme, new Map()).get(r.scheme)!;
-      scheme.set(r.number, [...(scheme.get(r.number) ?? []), r]);
+      const list = scheme.get(r.number);
+      if (list) list.push(r);
+      else scheme.set(r.number, [r]);
     }
     this.registry = registry;
     this.arrangements = await this.store.revenue.arrangements();
@@ -78,8 +80,7 @@ export class RevenueService {
     await this.refresh();
     const pack = packFor(basket.destination);
     if (!pack) return { ok: false, code: 'unknown-destination', message: `no jurisdiction pack serves ${basket.destination}`, path: '/destination' };
-    const result = assess(basket, pack, { day, ...this.lookups(pack) });
-    return result.ok ? result : { ...result, path: `/${result.path}` };
+    return assess(basket, pack, { day, ...this.lookups(pack) });
   }
 
   today(): string {

@@ -1,5 +1,5 @@
 // WCO Immediate Release Guidelines category of a consignment, from the pack in force on a day and the revenue assessment.
-import { factOn, type Pack } from '../jurisdiction/index.ts';
+import { thresholdOn, type Pack } from '../jurisdiction/index.ts';
 import { dec, within } from '../money/index.ts';
 import type { CategoryDecision } from '../model/index.ts';
 import { goodsValue, type MergedFields } from '../merging/index.ts';
@@ -34,10 +34,12 @@ export function categorise(fields: MergedFields, pack: Pack, day: string, assess
     const reliefs = a.notes.filter((n) => n.includes('relief'));
     return decision(2, `nothing to collect: ${reliefs.join('; ') || 'nothing is due'}`, reliefs.join('; '), intrinsic);
   }
-  const low = factOn(pack.lowValueThreshold, day);
+  // The low-value threshold that applies to this parcel (some apply to one service or departure country only), on its basis.
+  const low = thresholdOn(pack.lowValueThreshold, day, { service: fields.service?.value, departureCountry: fields.departureCountry?.value });
   if (!low) return decision(null, `pack ${pack.id}@${pack.version} has no low-value threshold in force on ${day}`, '', intrinsic);
-  if (within(dec(intrinsic), low.amount, low.inclusive)) {
-    return decision(3, `low-value consignment: intrinsic value ${intrinsic} ≤ ${low.amount} ${pack.currency}, revenue due`, low.source, intrinsic);
+  const [what, measured] = low.basis === 'customs-value' ? ['customs value', a.customsValue] : ['intrinsic value', intrinsic];
+  if (within(dec(measured), low.amount, low.inclusive)) {
+    return decision(3, `low-value consignment: ${what} ${measured} ${low.inclusive ? '≤' : '<'} ${low.amount} ${pack.currency}, revenue due`, low.source, intrinsic);
   }
-  return decision(4, `intrinsic value ${intrinsic} over ${low.amount} ${pack.currency}: full declaration`, low.source, intrinsic);
+  return decision(4, `${what} ${measured} over ${low.amount} ${pack.currency}: full declaration`, low.source, intrinsic);
 }

@@ -1,6 +1,7 @@
 // Who collects what is due on a parcel (the Framework's revenue collection models), payment before release, and refunds on return.
-import { dec, sum, type Dec } from '../money/index.ts';
-import type { Assessment } from '../revenue/index.ts';
+import { dec, decimalsOf, sum, type Dec } from '../money/index.ts';
+import { currencyDigits } from '../validation/index.ts';
+import { refusalCodes, type Assessment } from '../revenue/index.ts';
 import type { CollectionModel, Liability } from '../model/index.ts';
 import type { Rules } from './basket.ts';
 import { SYSTEM_ACTOR, statusChange, type ConsignmentState, type Effect } from './consignment.ts';
@@ -36,7 +37,7 @@ function establish(state: ConsignmentState, rules: Rules, now: string): { state:
   const border = parts(a.lines, (l) => l.dueAtBorder);
   const checkout = parts(a.lines, (l) => !l.dueAtBorder);
   // Amounts in the currency's minor digits, as the assessment writes them.
-  const digits = digitsOf(a.total);
+  const digits = currencyDigits(a.currency) ?? 2;
   const str = (x: { duty: Dec; tax: Dec; fees: Dec }) => ({ duty: x.duty.toFixed(digits), tax: x.tax.toFixed(digits), fees: x.fees.toFixed(digits) });
   const liability: Liability = {
     model,
@@ -60,9 +61,6 @@ function establish(state: ConsignmentState, rules: Rules, now: string): { state:
   };
 }
 
-/** The minor digits an amount is written with ("9.98" → 2, "1200" → 0): the currency's, as the assessment wrote it. */
-const digitsOf = (amount: string): number => amount.split('.')[1]?.length ?? 0;
-
 /** What the consumer still has to pay before release. */
 export const outstanding = (l: Liability): Dec => (l.model === 'consumer' ? dec(l.dueAtBorder).minus(l.paid) : dec(0));
 
@@ -73,7 +71,7 @@ export const outstanding = (l: Liability): Dec => (l.model === 'consumer' ? dec(
 export function release(state: ConsignmentState, actor: string, rules: Rules, now: string, data: Record<string, unknown> = {}): Applied {
   // With order data but no assessment (no exchange rate, no rules for the day) the debt cannot be fixed: not yet.
   if (state.fields.items && !state.assessment) {
-    const why = state.findings.find((f) => f.code === 'no-exchange-rate' || f.code === 'no-rules-in-force' || f.code === 'unknown-destination');
+    const why = state.findings.find((f) => (refusalCodes as readonly string[]).includes(f.code));
     return { ok: false, code: 'not-assessed', message: `consignment ${state.id} has no duty and tax assessment${why ? ` (${why.message})` : ''}: it cannot be released until it is assessed` };
   }
   const fixed = establish(state, rules, now);
@@ -95,8 +93,8 @@ export function pay(state: ConsignmentState, payment: { amount: string; currency
   if (payment.currency !== l.currency) {
     return { ok: false, code: 'wrong-currency', message: `what is due is in ${l.currency}, not ${payment.currency}` };
   }
-  const digits = digitsOf(l.total);
-  if (dec(payment.amount).lte(0) || digitsOf(payment.amount) > digits) {
+  const digits = currencyDigits(l.currency) ?? 2;
+  if (dec(payment.amount).lte(0) || decimalsOf(payment.amount) > digits) {
     return { ok: false, code: 'invalid-amount', message: `a payment is a positive amount with at most ${digits} decimals in ${l.currency}` };
   }
   const owed = outstanding(l);
@@ -137,7 +135,7 @@ export function returnGoods(state: ConsignmentState, proof: { reference: string;
   const borne = l.model === 'consumer' ? dec(l.paid) : l.model === 'carrier' || l.model === 'account' ? dec(l.dueAtBorder) : dec(0);
   if (borne.isZero()) return returned;
   const items = state.fields.items?.value ?? [];
-  const digits = digitsOf(a.total);
+  const digits = currencyDigits(a.currency) ?? 2;
   const share = new Map<number, Dec>();
   for (const r of request.items) {
     const item = items[r.itemIndex];

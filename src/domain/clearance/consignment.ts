@@ -136,9 +136,9 @@ export function assess(state: ConsignmentState, rules: Rules, now: string): { st
   if (revenue && !revenue.ok) {
     found.push({ code: revenue.code, severity: 'warning', message: revenue.message, sources: orderSources });
   }
+  // The engine may find what the cross-source checks found already (a missing HS code): one finding per code.
   for (const f of revenue?.ok ? revenue.assessment.findings : []) {
-    // A missing HS code is the merging findings' missing-hs-code already.
-    if (f.code !== 'no-hs-code') found.push({ code: f.code, severity: 'warning', message: f.message, sources: orderSources });
+    if (!found.some((x) => x.code === f.code)) found.push({ code: f.code, severity: 'warning', message: f.message, sources: orderSources });
   }
   if (state.status !== 'pre-arrival' && !state.fields.items) {
     found.push({ code: 'no-advance-data', severity: 'warning', message: 'the parcel arrived without order data', sources: [] });

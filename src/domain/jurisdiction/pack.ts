@@ -176,5 +176,27 @@ export function factOn<F extends DatedFact>(facts: readonly F[], day: string): F
   return facts.find((f) => inForce(f, day));
 }
 
-export const inForce = (f: DatedFact, day: string): boolean =>
+/** Whether something valid over [validFrom, validUntil] (dates YYYY-MM-DD, validUntil included) applies on a day. */
+export const inForce = (f: Pick<DatedFact, 'validFrom' | 'validUntil'>, day: string): boolean =>
   f.validFrom <= day && (f.validUntil === undefined || day <= f.validUntil);
+
+/**
+ * The threshold of a list that applies to a parcel on a day: among those in force whose `services` and
+ * `departureCountries` filters match (an absent filter matches everything; a filter does not match a parcel that
+ * lacks the field), the most specific one (most filters), else the first.
+ */
+export function thresholdOn(list: readonly Threshold[], day: string, parcel: { service?: string; departureCountry?: string }): Threshold | undefined {
+  let best: Threshold | undefined;
+  let bestScore = -1;
+  for (const t of list) {
+    if (!inForce(t, day)) continue;
+    if (t.services && (parcel.service === undefined || !t.services.includes(parcel.service))) continue;
+    if (t.departureCountries && (parcel.departureCountry === undefined || !t.departureCountries.includes(parcel.departureCountry))) continue;
+    const score = (t.services ? 1 : 0) + (t.departureCountries ? 1 : 0);
+    if (score > bestScore) {
+      best = t;
+      bestScore = score;
+    }
+  }
+  return best;
+}

@@ -1,4 +1,5 @@
-// Decimal money arithmetic (decimal.js); amounts travel as decimal strings and are never JavaScript floats.
+// Decimal money arithmetic: decimal.js in general, fixed-point BigInt (`Fixed`) on the revenue engine's hot path;
+// amounts travel as decimal strings and are never JavaScript floats.
 import { Decimal as DecimalJs } from 'decimal.js';
 
 /** A Decimal constructor of its own, so no other module's settings leak in: 40 significant digits, half-up. */
@@ -16,7 +17,13 @@ export const sum = (values: Iterable<Dec>): Dec => {
 /** Fixed-point string with the given minor digits, rounded half away from zero (ROUND_HALF_UP on magnitudes). */
 export const toMinor = (value: Dec, digits: number): string => value.toFixed(digits, Dec.ROUND_HALF_UP);
 
-/** Whether a value is within a threshold: ≤ when inclusive, < otherwise. */
-export const within = (value: Dec, limit: string, inclusive: boolean): boolean =>
+/** How many decimals a decimal string is written with: "9.98" → 2, "1200" → 0. */
+export const decimalsOf = (amount: string): number => {
+  const point = amount.indexOf('.');
+  return point < 0 ? 0 : amount.length - point - 1;
+};
+
+/** Whether a value (decimal.js or fixed-point) is within a threshold: ≤ when inclusive, < otherwise. */
+export const within = (value: { lte(x: string): boolean; lt(x: string): boolean }, limit: string, inclusive: boolean): boolean =>
   inclusive ? value.lte(limit) : value.lt(limit);
 export { Fixed, type FixedLike, type RoundingMode } from './fixed.ts';

@@ -28,7 +28,11 @@ const lastDay = (m: { year: number; month: number }): string => fromUtc(Date.UTC
 
 const byCurrency = (quotes: readonly DailyQuote[]): Map<string, DailyQuote[]> => {
   const out = new Map<string, DailyQuote[]>();
-  for (const q of quotes) out.set(q.currency, [...(out.get(q.currency) ?? []), q]);
+  for (const q of quotes) {
+    const list = out.get(q.currency);
+    if (list) list.push(q);
+    else out.set(q.currency, [q]);
+  }
   for (const list of out.values()) list.sort((a, b) => (a.date < b.date ? -1 : a.date > b.date ? 1 : 0));
   return out;
 };

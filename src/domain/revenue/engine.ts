@@ -1,6 +1,6 @@
 // The duty and tax engine: what the law of one pack says is due on one basket on one day, every line explained.
-import { factOn, inForce, type Pack, type Rounding, type RoundingRule, type TaxRate, type Threshold } from '../jurisdiction/index.ts';
-import { Fixed } from '../money/index.ts';
+import { factOn, inForce, thresholdOn, type Pack, type Rounding, type RoundingRule, type Scheme, type TaxRate, type Threshold } from '../jurisdiction/index.ts';
+import { Fixed, within } from '../money/index.ts';
 
 /** The engine computes in fixed-point decimals (18 places, see money/fixed.ts for the rounding rules). */
 type Dec = Fixed;
@@ -30,6 +30,8 @@ interface Draft {
   basis: Dec;
   rate: string;
   raw: Dec;
+  /** `raw` rounded by the pack's line rule, once the line is final. */
+  amount?: Dec;
   dueAtBorder: boolean;
   source: string;
   explanation: string;
@@ -42,14 +44,14 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
   const { day } = ctx;
   const destinations = pack.destinations ?? [pack.homeCountry];
   if (!destinations.includes(basket.destination)) {
-    return refuse('unknown-destination', 'destination', `${basket.destination} is not a destination of pack ${pack.id} (${destinations.join(', ')})`);
+    return refuse('unknown-destination', '/destination', `${basket.destination} is not a destination of pack ${pack.id} (${destinations.join(', ')})`);
   }
   const valuation = factOn(pack.valuation, day);
   const rounding = factOn(pack.rounding, day);
   if (!valuation || !rounding) {
-    return refuse('no-rules-in-force', 'date', `pack ${pack.id}@${pack.version} has no ${!valuation ? 'valuation' : 'rounding'} rule in force on ${day}`);
+    return refuse('no-rules-in-force', '/date', `pack ${pack.id}@${pack.version} has no ${!valuation ? 'valuation' : 'rounding'} rule in force on ${day}`);
   }
-  const converter = converterFor(basket.currency, pack, ctx, 'currency');
+  const converter = converterFor(basket.currency, pack, ctx, '/currency');
   if (!converter.ok) return converter;
   const toPack = converter.convert;
   const cur = pack.currency;
@@ -100,11 +102,11 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
   }
 
   // A scheme under which tax was collected at checkout.
-  const scheme = recognise(basket, pack, day, ctx, unit, intrinsic);
+  const { scheme, recognised } = recognise(basket, pack, day, ctx, unit, intrinsic, customsValue);
   let alreadyCollected = ZERO;
   if (scheme) {
-    if (scheme.recognised) {
-      const collected = converterFor(basket.taxCollected!.currency, pack, ctx, 'taxCollected/currency');
+    if (recognised) {
+      const collected = converterFor(basket.taxCollected!.currency, pack, ctx, '/taxCollected/currency');
       if (!collected.ok) return collected;
       alreadyCollected = collected.convert(basket.taxCollected!.amount);
       notes.push(scheme.reason);
@@ -112,10 +114,9 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
       findings.push({ code: 'scheme-not-recognised', message: `${scheme.reason}: the tax is due at the border` });
     }
   }
-  const recognised = scheme?.recognised === true ? pack.schemes.find((s) => s.scheme === scheme.scheme && inForce(s, day)) : undefined;
 
-  const gift = basket.transaction === 'gift' && !basket.viaPlatform ? pickThreshold(pack.giftRelief, day, basket) : undefined;
-  if (gift && within(gift.basis === 'customs-value' ? customsValue : intrinsic, gift)) {
+  const gift = basket.transaction === 'gift' && !basket.viaPlatform ? thresholdOn(pack.giftRelief, day, basket) : undefined;
+  if (gift && within(gift.basis === 'customs-value' ? customsValue : intrinsic, gift.amount, gift.inclusive)) {
     notes.push(`non-commercial gift within the ${cur} ${gift.amount} relief: no duty and no tax (${gift.source})`);
     return { ok: true, assessment: finish(done, [], null, null, ZERO) };
   }
@@ -152,7 +153,7 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
     }
   }
   if (regime) scale(duty, regime.dutyFactor, regime.name);
-  relieve(duty, pickThreshold(pack.dutyDeMinimis, day, basket), 'duty', { basket, unit, intrinsic, customsValue, notes, cur });
+  relieve(duty, thresholdOn(pack.dutyDeMinimis, day, basket), 'duty', { basket, unit, intrinsic, customsValue, notes, cur });
 
   // Fees that enter the tax base (those not conditional on something being due).
   const fees: Draft[] = [];
@@ -203,16 +204,19 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
   if (atCheckout) {
     for (const t of taxes) t.dueAtBorder = false;
   } else {
-    relieve(taxes, pickThreshold(pack.taxDeMinimis, day, basket), 'tax', { basket, unit, intrinsic, customsValue, notes, cur });
+    relieve(taxes, thresholdOn(pack.taxDeMinimis, day, basket), 'tax', { basket, unit, intrinsic, customsValue, notes, cur });
   }
   if (recognised?.covers.includes('duty')) for (const d of duty) d.dueAtBorder = false;
 
-  const dueSoFar = [...duty, ...taxes].some((l) => l.dueAtBorder && !roundTo(l.raw, rounding.line).isZero());
-  if (dueSoFar) for (const f of feesDue(pack, day, basket, customsValue, true)) fees.push(feeLine(f, basket, customsValue, cur));
+  // Duty and tax lines are final now: round each once (fees conditional on what is due depend on the rounded amounts).
+  const charges = [...duty, ...taxes];
+  for (const l of charges) l.amount = roundTo(l.raw, rounding.line);
+  if (charges.some((l) => l.dueAtBorder && !l.amount!.isZero())) {
+    for (const f of feesDue(pack, day, basket, customsValue, true)) fees.push(feeLine(f, basket, customsValue, cur));
+  }
 
   if (recognised) {
-    const covered = [...duty, ...taxes].filter((l) => !l.dueAtBorder).map((l) => roundTo(l.raw, rounding.line));
-    const owed = sum(covered);
+    const owed = sum(charges.filter((l) => !l.dueAtBorder).map((l) => l.amount!));
     if (alreadyCollected.lt(owed)) {
       findings.push({
         code: 'tax-shortfall',
@@ -221,7 +225,7 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
     }
   }
   const collectedBy = recognised ? (basket.viaPlatform ? 'intermediary' : 'vendor') : null;
-  return { ok: true, assessment: finish(done, [...duty, ...taxes, ...fees], collectedBy, scheme ?? null, alreadyCollected) };
+  return { ok: true, assessment: finish(done, [...charges, ...fees], collectedBy, scheme, alreadyCollected) };
 }
 
 function refuse(code: Refusal['code'], path: string, message: string): Refusal {
@@ -247,46 +251,41 @@ function converterFor(currency: string, pack: Pack, ctx: RevenueContext, path: s
   return { ok: true, rate, convert: (a) => Fixed.of(a).div(perUnit) };
 }
 
-function recognise(basket: Basket, pack: Pack, day: string, ctx: RevenueContext, unit: Dec[], intrinsic: Dec): Assessment['scheme'] {
+/** The scheme the basket says collected tax at checkout, and the pack's definition of it when it is recognised. */
+function recognise(
+  basket: Basket,
+  pack: Pack,
+  day: string,
+  ctx: RevenueContext,
+  unit: Dec[],
+  intrinsic: Dec,
+  customsValue: Dec,
+): { scheme: Assessment['scheme']; recognised?: Scheme } {
   const tc = basket.taxCollected;
-  if (!tc) return null;
-  const base = { scheme: tc.scheme, registrationNumber: tc.registrationNumber };
+  if (!tc) return { scheme: null };
+  const refused = (reason: string) => ({ scheme: { scheme: tc.scheme, registrationNumber: tc.registrationNumber, recognised: false, reason } });
   const s = pack.schemes.find((x) => x.scheme === tc.scheme && inForce(x, day));
-  if (!s) return { ...base, recognised: false, reason: `scheme ${tc.scheme} is not recognised by pack ${pack.id} on ${day}` };
+  if (!s) return refused(`scheme ${tc.scheme} is not recognised by pack ${pack.id} on ${day}`);
   if (!formatOf(s.registrationFormat).test(tc.registrationNumber)) {
-    return { ...base, recognised: false, reason: `${tc.registrationNumber} is not a valid ${s.scheme} number (format ${s.registrationFormat})` };
+    return refused(`${tc.registrationNumber} is not a valid ${s.scheme} number (format ${s.registrationFormat})`);
   }
   const registered = ctx.registered?.(s.scheme, tc.registrationNumber, day);
-  if (registered === false) return { ...base, recognised: false, reason: `${tc.registrationNumber} is not in the ${s.scheme} registry on ${day}` };
-  const fits = s.ceiling.basis === 'item' ? unit.every((u) => within(u, s.ceiling)) : within(intrinsic, s.ceiling);
-  if (!fits) {
-    return { ...base, recognised: false, reason: `${s.scheme} covers only ${s.ceiling.basis === 'item' ? 'items' : 'consignments'} ${s.ceiling.inclusive ? 'up to' : 'under'} ${pack.currency} ${s.ceiling.amount}` };
+  if (registered === false) return refused(`${tc.registrationNumber} is not in the ${s.scheme} registry on ${day}`);
+  if (!fitsCeiling(s.ceiling, intrinsic, customsValue, unit)) {
+    return refused(`${s.scheme} covers only ${s.ceiling.basis === 'item' ? 'items' : 'consignments'} ${s.ceiling.inclusive ? 'up to' : 'under'} ${pack.currency} ${s.ceiling.amount}`);
   }
   const how = registered === undefined ? 'format checked, no registry loaded' : 'found in the registry';
-  return { ...base, recognised: true, reason: `${s.name}: tax collected at checkout under ${tc.registrationNumber} (${how}; ${s.source})` };
+  return {
+    scheme: { scheme: tc.scheme, registrationNumber: tc.registrationNumber, recognised: true, reason: `${s.name}: tax collected at checkout under ${tc.registrationNumber} (${how}; ${s.source})` },
+    recognised: s,
+  };
 }
 
-function pickThreshold(list: readonly Threshold[], day: string, basket: Basket): Threshold | undefined {
-  let best: Threshold | undefined;
-  let bestScore = -1;
-  for (const t of list) {
-    if (!inForce(t, day)) continue;
-    if (t.services && (basket.service === undefined || !t.services.includes(basket.service))) continue;
-    if (t.departureCountries && (basket.departureCountry === undefined || !t.departureCountries.includes(basket.departureCountry))) continue;
-    const score = (t.services ? 1 : 0) + (t.departureCountries ? 1 : 0);
-    if (score > bestScore) {
-      best = t;
-      bestScore = score;
-    }
-  }
-  return best;
-}
 
-const within = (value: Dec, t: { amount: string; inclusive: boolean }): boolean => (t.inclusive ? value.lte(t.amount) : value.lt(t.amount));
 
 /** A ceiling on the consignment's value, or on each item's unit price when its basis is `item`. */
 const fitsCeiling = (c: { basis: Threshold['basis']; amount: string; inclusive: boolean }, intrinsic: Dec, customsValue: Dec, unit: Dec[]): boolean =>
-  c.basis === 'item' ? unit.every((u) => within(u, c)) : within(measure(c.basis, intrinsic, customsValue), c);
+  c.basis === 'item' ? unit.every((u) => within(u, c.amount, c.inclusive)) : within(measure(c.basis, intrinsic, customsValue), c.amount, c.inclusive);
 
 const measure = (basis: Threshold['basis'], intrinsic: Dec, customsValue: Dec): Dec => (basis === 'customs-value' ? customsValue : intrinsic);
 
@@ -305,11 +304,11 @@ function relieve(
   let relieved: (l: Draft) => boolean;
   let applies: boolean;
   if (t.basis === 'item') {
-    relieved = (l) => eligible(l) && l.item !== null && within(c.unit[l.item]!, t);
-    applies = items.some((it, i) => !excluded(t, it.hsCode) && within(c.unit[i]!, t));
+    relieved = (l) => eligible(l) && l.item !== null && within(c.unit[l.item]!, t.amount, t.inclusive);
+    applies = items.some((it, i) => !excluded(t, it.hsCode) && within(c.unit[i]!, t.amount, t.inclusive));
   } else {
     const amount = t.basis === 'duty-amount' || t.basis === 'tax-amount' ? sum(lines.filter(eligible).map((l) => l.raw)) : measure(t.basis, c.intrinsic, c.customsValue);
-    applies = within(amount, t) && (lines.length > 0 || (t.basis !== 'duty-amount' && t.basis !== 'tax-amount'));
+    applies = within(amount, t.amount, t.inclusive) && (lines.length > 0 || (t.basis !== 'duty-amount' && t.basis !== 'tax-amount'));
     relieved = eligible;
   }
   if (!applies) return;
@@ -350,7 +349,7 @@ function tariffDuty(
 ): Draft | undefined {
   const item = basket.items[i]!;
   if (!item.hsCode) {
-    findings.push({ code: 'no-hs-code', message: `item ${i + 1} has no HS code: its duty cannot be assessed` });
+    findings.push({ code: 'missing-hs-code', message: `item ${i + 1} has no HS code: its duty cannot be assessed` });
     return undefined;
   }
   if (ctx.subheading && ctx.subheading(item.hsCode.slice(0, 6)) === undefined) {
@@ -518,7 +517,7 @@ function finish(a: Done, drafts: Draft[], collectedBy: Assessment['collectedBy']
   const totals: Record<ChargeType, Dec> = { duty: ZERO, tax: ZERO, fee: ZERO };
   let due = ZERO;
   for (const d of drafts) {
-    const amount = roundTo(d.raw, rounding.line);
+    const amount = d.amount ?? roundTo(d.raw, rounding.line);
     totals[d.type] = totals[d.type].plus(amount);
     if (d.dueAtBorder) due = due.plus(amount);
     lines.push({

@@ -1,6 +1,7 @@
 // Threshold review (Framework standard 8): what other duty and tax de minimis values would have collected on real parcels.
 import type { Pack, Threshold } from '../jurisdiction/index.ts';
 import { dec, sum } from '../money/index.ts';
+import { currencyDigits } from '../validation/index.ts';
 import { assess } from './engine.ts';
 import type { Basket, RevenueContext } from './types.ts';
 
@@ -45,6 +46,7 @@ export function simulateThresholds(
   scenarios: readonly Scenario[],
   costPerDeclaration: string,
 ): ScenarioResult[] {
+  const digits = currencyDigits(pack.currency) ?? 2;
   return scenarios.map((s) => {
     const simulated = withThresholds(pack, s);
     let withRevenue = 0;
@@ -66,9 +68,9 @@ export function simulateThresholds(
       ...s,
       parcels: parcels.length - skipped,
       parcelsWithRevenue: withRevenue,
-      revenue: revenue.toFixed(2),
-      collectionCost: cost.toFixed(2),
-      net: revenue.minus(cost).toFixed(2),
+      revenue: revenue.toFixed(digits),
+      collectionCost: cost.toFixed(digits),
+      net: revenue.minus(cost).toFixed(digits),
       skipped,
     };
   });

@@ -122,6 +122,11 @@ export interface Assessment {
   findings: RevenueFinding[];
 }
 
+/** Why the engine cannot assess a basket at all: reference data or rules are missing, not the basket's fault alone. */
+export const refusalCodes = ['no-exchange-rate', 'unknown-destination', 'no-rules-in-force'] as const;
+export type RefusalCode = (typeof refusalCodes)[number];
+
 export type AssessResult =
   | { ok: true; assessment: Assessment }
-  | { ok: false; code: 'no-exchange-rate' | 'unknown-destination' | 'no-rules-in-force'; message: string; path: string };
+  /** `path` is a JSON Pointer into the basket (`/currency`, `/taxCollected/currency`, `/destination`, `/date`). */
+  | { ok: false; code: RefusalCode; message: string; path: string };

@@ -37,7 +37,7 @@ describe('revenue engine: destination, currency and rules in force', () => {
     const r = run(basket([item('610910', '10')], { destination: 'FR' }), pack());
     assert.equal(r.ok, false);
     assert.equal(!r.ok && r.code, 'unknown-destination');
-    assert.equal(!r.ok && r.path, 'destination');
+    assert.equal(!r.ok && r.path, '/destination');
     // Listed destinations replace the home country.
     assert.equal(run(basket([item('610910', '10')], { destination: 'FR' }), pack({ destinations: ['FR', 'AT'] })).ok, true);
     assert.equal(run(basket([item('610910', '10')]), pack({ destinations: ['FR', 'AT'] })).ok, false);
@@ -47,7 +47,7 @@ describe('revenue engine: destination, currency and rules in force', () => {
     const r = run(basket([item('610910', '10')], { currency: 'USD' }), pack(), { rates: { GBP: '0.85' } });
     assert.equal(r.ok, false);
     assert.equal(!r.ok && r.code, 'no-exchange-rate');
-    assert.equal(!r.ok && r.path, 'currency');
+    assert.equal(!r.ok && r.path, '/currency');
   });
 
   test('foreign prices are divided by perUnit (units of foreign currency per unit of the pack currency)', () => {
@@ -283,14 +283,14 @@ describe('revenue engine: duty', () => {
     assert.equal(lookup('610910', DAY)?.duty.adValorem, '0.09');
   });
 
-  test('an item without a tariff line pays no duty (no-tariff-line); one without an HS code pays none either (no-hs-code)', () => {
+  test('an item without a tariff line pays no duty (no-tariff-line); one without an HS code pays none either (missing-hs-code)', () => {
     // Semantics 7: "No hsCode or no tariff line → duty 0 for the item and a finding no-tariff-line".
     const noLine = assessed(basket([item('970100', '100')]), pack(), { tariff: T12 });
     assert.equal(noLine.dutyTotal, '0.00');
     assert.deepEqual(noLine.findings.map((f) => f.code), ['no-tariff-line']);
     const noCode = assessed(basket([item(undefined, '100')]), pack(), { tariff: T12 });
     assert.equal(noCode.dutyTotal, '0.00');
-    assert.deepEqual(noCode.findings.map((f) => f.code), ['no-hs-code']);
+    assert.deepEqual(noCode.findings.map((f) => f.code), ['missing-hs-code']);
   });
 
   test('a specific duty per kg applies to the item line\'s net mass', () => {
@@ -565,7 +565,7 @@ describe('revenue engine: taxes', () => {
 describe('revenue engine: schemes', () => {
   const p = pack({ taxes: [vat('0.2')], schemes: [ioss()] });
   // Items here carry no HS code (each is a no-tariff-line finding): only the scheme's findings matter.
-  const schemeFindings = (a: Assessment) => a.findings.map((f) => f.code).filter((c) => c !== 'no-tariff-line' && c !== 'no-hs-code');
+  const schemeFindings = (a: Assessment) => a.findings.map((f) => f.code).filter((c) => c !== 'no-tariff-line' && c !== 'missing-hs-code');
 
   test('a well-formed IOSS number is accepted on its format when no registry is loaded, with a note', () => {
     const a = assessed(basket([item(undefined, '100')], { taxCollected: collected('20.00') }), p);
@@ -638,7 +638,7 @@ describe('revenue engine: schemes', () => {
     assert.deepEqual(schemeFindings(a), []);
     const r = run(basket([item(undefined, '100')], { taxCollected: collected('25', 'USD') }), p);
     assert.equal(!r.ok && r.code, 'no-exchange-rate');
-    assert.equal(!r.ok && r.path, 'taxCollected/currency');
+    assert.equal(!r.ok && r.path, '/taxCollected/currency');
   });
 
   test('a scheme covering duty takes the duty off the border too', () => {

@@ -1,5 +1,6 @@
 // Inconsistent filings: the parties' filings disagree with each other, or with the law and registries they cite.
 import type { ConsignmentState } from '../../clearance/index.ts';
+import { refusalCodes } from '../../revenue/index.ts';
 import { unitScore } from './numbers.ts';
 import type { Indicator } from './types.ts';
 
@@ -11,9 +12,7 @@ const SCORED_ELSEWHERE: ReadonlySet<string> = new Set([
   'vague-description',
   'missing-hs-code',
   'no-advance-data',
-  'no-exchange-rate',
-  'unknown-destination',
-  'no-rules-in-force',
+  ...refusalCodes,
   'no-tariff-line',
   'mass-missing',
   'two-liabilities',
