@@ -1,9 +1,10 @@
 // Learned risk model throughput: declarations scored per second on one core (features + trees), against a baseline pass.
 // Standalone: `node --import tsx bench/risk.ts` prints one JSON line. Data: RISK_DATA (default: the shared customs
 // declarations folder); without it a synthetic set with a planted pattern is used.
+import { seededRandom } from '../src/domain/random/index.ts';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { predict, seededRandom, train } from '../src/domain/risk/model/index.ts';
+import { predict, train } from '../src/domain/risk/model/index.ts';
 import { featuresOf, fitFeatures, readDataSet, type LabelledDeclaration } from '../src/risk/index.ts';
 
 export interface RiskScoreFigures {

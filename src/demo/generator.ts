@@ -6,8 +6,6 @@ import type { Filing, ItemData, PartyData } from '../domain/model/index.ts';
 import type { Role } from '../services/roles.ts';
 import { seededRandom } from '../domain/random/index.ts';
 
-/** The seeded generator the demo draws from: the same seed gives the same traffic. */
-export const rng = seededRandom;
 
 export interface DemoParty {
   id: string;
@@ -104,7 +102,8 @@ const money = (n: number): string => n.toFixed(2);
 const VAT_DE = '0.19';
 
 export function generateTraffic(options: TrafficOptions): DemoStep[] {
-  const random = rng(options.seed ?? 42);
+  // Seeded: the same seed gives the same traffic.
+  const random = seededRandom(options.seed ?? 42);
   const pick = <T>(xs: readonly T[]): T => xs[Math.floor(random() * xs.length)]!;
   const weighted = <T extends { weight: number }>(xs: readonly T[]): T => {
     let r = random() * xs.reduce((s, x) => s + x.weight, 0);

@@ -1,5 +1,6 @@
 // Evaluation of the learned risk model on the customs declarations data set: the temporal hold-out and a weekly online simulation.
-import { auc, precisionAt, predict, recallAt, seededRandom, topIndices, train, type Model, type TrainOptions } from '../domain/risk/model/index.ts';
+import { seededRandom } from '../domain/random/index.ts';
+import { auc, precisionAt, predict, recallAt, topIndices, train, type Model, type TrainOptions } from '../domain/risk/model/index.ts';
 import type { DataSet, LabelledDeclaration } from './declarations.ts';
 import { featuresOf, fitFeatures, type FeatureOptions } from './features.ts';
 

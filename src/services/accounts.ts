@@ -30,7 +30,7 @@ export class AccountService {
   }
 
   /** Assessed vs collected, refunded and outstanding revenue: the revenue officer's view of the whole ledger. */
-  async reconciliation(actor: Actor): Promise<AccountOutcome<Reconciliation>> {
+  async reconciliation(actor: Actor): Promise<AccountOutcome<Reconciliation> & ({ ok: true } | { status: 403 })> {
     if (!readsAll(actor.role)) return { ok: false, status: 403, code: 'not-allowed', message: 'only officers and administrators read the reconciliation', path: '' };
     return { ok: true, value: reconciliation((await this.store.revenue.ledger()) as Transaction[]) };
   }

@@ -38,7 +38,6 @@ export async function openClearway(config: Config, clock: () => Date = () => new
   const revenue = new RevenueService(store, pack, clock);
   await revenue.refresh(true);
   const risk = new RiskService(store, clock);
-  await risk.refresh(true);
   return {
     config,
     store,

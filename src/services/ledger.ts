@@ -1,13 +1,13 @@
 // Turns the revenue events of the consignment life cycle into balanced ledger transactions (posted with the events).
 import type { Effect } from '../domain/clearance/index.ts';
-import { accounts, assessmentTxn, checkTransaction, collectionTxn, refundTxn, transferTxn, type Transaction } from '../domain/ledger/index.ts';
+import { accounts, assessmentTxn, checkTransaction, collectionTxn, partsTotal, refundTxn, transferTxn, type Transaction } from '../domain/ledger/index.ts';
 import type { Liability } from '../domain/model/index.ts';
-import { dec } from '../domain/money/index.ts';
+import { Dec, dec } from '../domain/money/index.ts';
 import { currencyDigits } from '../domain/validation/index.ts';
 import type { LedgerRecord } from '../store/index.ts';
 import { uuidv7 } from './ids.ts';
 
-const nonZero = (p: { duty: string; tax: string; fees: string }) => !dec(p.duty).plus(p.tax).plus(p.fees).isZero();
+const nonZero = (p: { duty: string; tax: string; fees: string }) => !dec(partsTotal({ ...p, currency: '' })).isZero();
 
 /** The ledger transactions an effect causes: none for most, a few for liability, payment and refund events. */
 export function ledgerOf(effect: Effect): Transaction[] {
@@ -22,9 +22,7 @@ export function ledgerOf(effect: Effect): Transaction[] {
       const h = { ...head, partyId: seller, model: l.schemeModel };
       out.push(assessmentTxn({ ...h, id: uuidv7(), debtor, ...l.checkout, currency: l.currency, memo: 'assessed: collected at checkout under a scheme' }));
       // What the seller declared collected, up to what is owed: an over-declared amount is not money customs receives.
-      const owed = dec(l.checkout.duty).plus(l.checkout.tax).plus(l.checkout.fees);
-      const declared = dec(l.alreadyCollected);
-      const booked = declared.gt(owed) ? owed : declared;
+      const booked = Dec.min(dec(l.alreadyCollected), dec(partsTotal({ ...l.checkout, currency: l.currency })));
       if (booked.gt(0)) {
         out.push(collectionTxn({ ...h, id: uuidv7(), debtor, amount: booked.toFixed(currencyDigits(l.currency) ?? 2), currency: l.currency, memo: 'declared collected at checkout, remitted through the scheme return' }));
       }
@@ -46,9 +44,8 @@ export function ledgerOf(effect: Effect): Transaction[] {
     return [collectionTxn({ ...head, id: uuidv7(), model: 'consumer', debtor: accounts.consignee(d.account), amount: d.amount, currency: d.currency, memo: `paid by ${d.method}, reference ${d.reference}` })];
   }
   if (effect.type === 'refund-granted') {
-    const d = effect.data as { duty: string; tax: string; currency: string; reason: string; payee: string; proofOfExport: { reference: string } };
-    const partyId = d.payee.startsWith('consignee:') ? null : d.payee;
-    return [refundTxn({ ...head, id: uuidv7(), partyId, payee: d.payee, duty: d.duty, tax: d.tax, currency: d.currency, memo: `returned goods (${d.reason}); proof of export ${d.proofOfExport.reference}` })];
+    const d = effect.data as { duty: string; tax: string; currency: string; reason: string; payee: string; partyId: string | null; proofOfExport: { reference: string } };
+    return [refundTxn({ ...head, id: uuidv7(), partyId: d.partyId, payee: d.payee, duty: d.duty, tax: d.tax, currency: d.currency, memo: `returned goods (${d.reason}); proof of export ${d.proofOfExport.reference}` })];
   }
   return [];
 }

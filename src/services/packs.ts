@@ -1,4 +1,4 @@
-// Loads jurisdiction packs and their shipped tariffs from jurisdictions/ (the law as data), once per process.
+// Loads jurisdiction packs and their shipped tariffs from jurisdictions/ (the law as data), each once per process.
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import type { Pack } from '../domain/jurisdiction/index.ts';
@@ -38,15 +38,20 @@ export function loadTariff(id: string): TariffLine[] {
   return lines;
 }
 
-/** Every pack shipped in jurisdictions/ (folders with a pack.json). */
-export function allPacks(): Pack[] {
-  return readdirSync(ROOT, { withFileTypes: true })
+let packList: Pack[] | undefined;
+let byDestination: Map<string, Pack> | undefined;
+
+/** Every pack shipped in jurisdictions/ (folders with a pack.json), read once. */
+function allPacks(): Pack[] {
+  packList ??= readdirSync(ROOT, { withFileTypes: true })
     .filter((d) => d.isDirectory() && existsSync(`${ROOT}${d.name}/pack.json`))
     .map((d) => loadPack(d.name))
     .sort((a, b) => a.id.localeCompare(b.id));
+  return packList;
 }
 
 /** The pack whose destinations include `destination` (DE → EU, CA-ON → CA, GB → GB). */
 export function packFor(destination: string): Pack | undefined {
-  return allPacks().find((p) => (p.destinations ?? [p.homeCountry]).includes(destination));
+  byDestination ??= new Map(allPacks().flatMap((p) => (p.destinations ?? [p.homeCountry]).map((d) => [d, p] as const)));
+  return byDestination.get(destination);
 }

@@ -15,7 +15,6 @@ interface PackData {
   tariff: TariffLookup;
 }
 
-export type EstimateResult = AssessResult | { ok: false; code: 'unknown-destination'; message: string; path: string };
 
 export class RevenueService {
   private readonly packData = new Map<string, PackData>();
@@ -76,7 +75,7 @@ export class RevenueService {
   }
 
   /** A landed-cost estimate for a basket to any destination a shipped pack serves, under the law of `day`. */
-  async estimate(basket: Basket, day: string): Promise<EstimateResult> {
+  async estimate(basket: Basket, day: string): Promise<AssessResult> {
     await this.refresh();
     const pack = packFor(basket.destination);
     if (!pack) return { ok: false, code: 'unknown-destination', message: `no jurisdiction pack serves ${basket.destination}`, path: '/destination' };

@@ -1,11 +1,8 @@
-// Targeting rules and watchlists: analysts edit them through the API (every version kept); every node keeps them compiled.
-import { compileRules, ruleProblems, type CompiledRules, type RiskRule, type Watchlist } from '../domain/risk/rules/index.ts';
+// Targeting rules and watchlists: analysts edit them through the API, and every version is kept.
+import { ruleProblems, type RiskRule, type Watchlist } from '../domain/risk/rules/index.ts';
 import type { Store } from '../store/index.ts';
 import { uuidv7 } from './ids.ts';
 import { readsAll, type Actor } from './roles.ts';
-
-/** How often a node asks the store whether rules or watchlists changed. */
-const RECHECK_MS = 5_000;
 
 export type RuleInput = Omit<RiskRule, 'id' | 'version' | 'author' | 'active'> & { active?: boolean };
 
@@ -20,30 +17,10 @@ const forbidden = <T>(): RiskOutcome<T> => ({
 });
 
 export class RiskService {
-  private compiled: CompiledRules = compileRules([], []);
-  private stamp: string | undefined;
-  private checkedAt = 0;
-
   constructor(
     private readonly store: Store,
     private readonly clock: () => Date = () => new Date(),
   ) {}
-
-  /** Recompile when another node (or this one) changed rules or watchlists. */
-  async refresh(force = false): Promise<void> {
-    const now = Date.now();
-    if (!force && this.stamp !== undefined && now - this.checkedAt < RECHECK_MS) return;
-    this.checkedAt = now;
-    const stamp = await this.store.risk.stamp();
-    if (stamp === this.stamp && !force) return;
-    this.compiled = compileRules(await this.store.risk.latestRules(), await this.store.risk.watchlists());
-    this.stamp = stamp;
-  }
-
-  /** The compiled rule set in force on this node. */
-  rules(): CompiledRules {
-    return this.compiled;
-  }
 
   async list(actor: Actor): Promise<RiskOutcome<RiskRule[]>> {
     if (!readsAll(actor.role)) return forbidden();
@@ -77,7 +54,6 @@ export class RiskService {
     if (!(await this.store.risk.addRuleVersion(rule, this.clock().toISOString()))) {
       return { ok: false, status: 409, errors: [{ path: '', code: 'version-conflict', message: `another edit saved version ${version} first: reload the rule` }] };
     }
-    await this.refresh(true);
     return { ok: true, value: rule, created: id === undefined };
   }
 
@@ -99,7 +75,6 @@ export class RiskService {
   async putWatchlist(actor: Actor, list: Watchlist): Promise<RiskOutcome<Watchlist>> {
     if (!readsAll(actor.role)) return forbidden();
     await this.store.risk.putWatchlist(list, actor.name || actor.partyId, this.clock().toISOString());
-    await this.refresh(true);
     return { ok: true, value: list };
   }
 }

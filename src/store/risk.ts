@@ -45,11 +45,4 @@ export class RiskStore {
     const rows = await this.db.selectFrom('watchlists').select('body').orderBy('id').execute();
     return rows.map((r) => JSON.parse(r.body) as Watchlist);
   }
-
-  /** When rules or watchlists last changed: nodes recompile theirs when this moves. */
-  async stamp(): Promise<string> {
-    const r = await this.db.selectFrom('risk_rules').select((eb) => [eb.fn.max('created_at').as('at'), eb.fn.countAll().as('n')]).executeTakeFirst();
-    const w = await this.db.selectFrom('watchlists').select((eb) => eb.fn.max('updated_at').as('at')).executeTakeFirst();
-    return `${r?.at ?? ''}|${r?.n ?? 0}|${w?.at ?? ''}`;
-  }
 }

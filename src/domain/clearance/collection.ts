@@ -17,7 +17,7 @@ const parts = (lines: Assessment['lines'], keep: (l: Assessment['lines'][number]
  * The collection model for what is due at the border: a carrier that collects on delivery, an account-based importer,
  * or the consumer, who pays before release. What a scheme collected at checkout stays with the vendor or intermediary.
  */
-export function collectionOf(state: ConsignmentState, rules: Rules): { model: CollectionModel; partyId: string | null } {
+function collectionOf(state: ConsignmentState, rules: Rules): { model: CollectionModel; partyId: string | null } {
   const a = state.assessment!;
   const seller = state.fields.items?.sender ?? null;
   if (dec(a.dueAtBorder).isZero() && a.collectedBy !== null) return { model: a.collectedBy, partyId: seller };
@@ -62,7 +62,7 @@ function establish(state: ConsignmentState, rules: Rules, now: string): { state:
 }
 
 /** What the consumer still has to pay before release. */
-export const outstanding = (l: Liability): Dec => (l.model === 'consumer' ? dec(l.dueAtBorder).minus(l.paid) : dec(0));
+const outstanding = (l: Liability): Dec => (l.model === 'consumer' ? dec(l.dueAtBorder).minus(l.paid) : dec(0));
 
 /**
  * Customs lets the parcel go (immediate release, or an officer's release after a control): the debt is fixed, and a
@@ -172,10 +172,10 @@ export function returnGoods(state: ConsignmentState, proof: { reference: string;
   return {
     ok: true,
     state: refunded.state,
-    effects: [...returned.effects, { consignmentId: state.id, type: 'refund-granted', at: now, actor: SYSTEM_ACTOR, data: { ...refund, payee: payeeOf(l) } }, ...refunded.effects],
+    effects: [...returned.effects, { consignmentId: state.id, type: 'refund-granted', at: now, actor: SYSTEM_ACTOR, data: { ...refund, payee: payeeOf(l), partyId: l.model === 'consumer' ? null : l.partyId } }, ...refunded.effects],
   };
 }
 
 /** Who gets a refund of what customs collected: the consumer for the consignment, or the partner who was debited. */
-export const payeeOf = (l: Liability): string =>
+const payeeOf = (l: Liability): string =>
   l.model === 'consumer' ? `consignee:${l.consignmentId}` : (l.partyId ?? `consignee:${l.consignmentId}`);

@@ -3,4 +3,4 @@ export { transition, isDecided, type Transition } from './status.ts';
 export { provisionalLane } from './lane.ts';
 export { applyFiling, arrive, assess, absorb, statusChange, newConsignment, SYSTEM_ACTOR, type Effect, type ConsignmentState } from './consignment.ts';
 export { basketOf, type Rules, type RevenueLookups } from './basket.ts';
-export { collectionOf, outstanding, pay, payeeOf, release, returnGoods } from './collection.ts';
+export { pay, release, returnGoods } from './collection.ts';

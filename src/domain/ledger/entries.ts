@@ -93,7 +93,8 @@ const revenuePostings = (r: RevenueParts, sign: 1 | -1): Posting[] =>
     return { account: accounts.revenue(kind), amount: sign === 1 ? amount : negate(amount), currency: r.currency };
   });
 
-const partsTotal = (r: RevenueParts): string => total([r.duty ?? '0', r.tax ?? '0', r.fees ?? '0']);
+/** duty + tax + fees as one decimal string. */
+export const partsTotal = (r: RevenueParts): string => total([r.duty ?? '0', r.tax ?? '0', r.fees ?? '0']);
 
 /** What is due on a parcel: Dr the debtor (consignee or party), Cr revenue by kind. */
 export const assessmentTxn = (h: TransactionHeader & RevenueParts & { debtor: AccountId }): Transaction =>

@@ -8,6 +8,7 @@ export {
   transferTxn,
   refundTxn,
   refundPaidTxn,
+  partsTotal,
   type Posting,
   type Transaction,
   type TransactionKind,

@@ -19,7 +19,7 @@ export function scoreConsignment(state: ConsignmentState, ctx: RiskContext, rule
   const indicators = computeIndicators(state, ctx);
   const byCode = new Map<string, number>();
   for (const i of indicators) byCode.set(i.code, i.score);
-  const hits = rules.size === 0 ? [] : rules.match(subjectOf(state, byCode, state.fields.buyer || state.fields.consignee ? buyerKey(state.fields) : undefined), day);
+  const hits = rules.size === 0 ? [] : rules.match(subjectOf(state, byCode, buyerKey(state.fields)), day);
   const combined = combine(model ? { hits, indicators, model } : { hits, indicators });
   return { ...combined, indicators, hits };
 }

@@ -55,7 +55,7 @@ export const partyRoutes =
       async (request, reply) => {
         if (actorOf(request).role !== 'admin') return reply.status(403).send(forbidden());
         const p = await cw.parties.create(request.body);
-        return reply.status(201).send({ id: p.id, name: p.name, role: p.role, createdAt: p.createdAt, identifiers: p.data.identifiers, ...(request.body.collection ? { collection: request.body.collection } : {}) });
+        return reply.status(201).send({ id: p.id, name: p.name, role: p.role, createdAt: p.createdAt, identifiers: p.data.identifiers, ...(typeof p.data.collection === 'string' ? { collection: p.data.collection } : {}) });
       },
     );
 

@@ -7,9 +7,8 @@ import type { Clearway } from '../../services/clearway.ts';
 import { subheading } from '../../services/hs.ts';
 import { actorOf } from '../auth.ts';
 import { errorBody, problem } from '../errors.ts';
-import { ErrorBody, IdParams } from './schemas.ts';
+import { Day, ErrorBody, IdParams } from './schemas.ts';
 
-const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 
 const EstimateBody = Type.Object(
   {
@@ -178,7 +177,7 @@ export const revenueRoutes =
         schema: {
           tags: ['revenue'],
           summary: 'Revenue assessed, collected, refunded and outstanding, in total, per collection model and per partner (officer, admin)',
-          response: { 200: Reconciliation, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+          response: { 200: Reconciliation, 403: ErrorBody },
         },
       },
       async (request, reply) => {

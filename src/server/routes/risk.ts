@@ -6,9 +6,8 @@ import { forcedLanes, ruleFields, type RuleField } from '../../domain/risk/rules
 import type { RiskOutcome } from '../../services/risk.ts';
 import type { Clearway } from '../../services/clearway.ts';
 import { actorOf } from '../auth.ts';
-import { ErrorBody, IdParams } from './schemas.ts';
+import { Day, ErrorBody, IdParams } from './schemas.ts';
 
-const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 const Field = StringEnum(Object.keys(ruleFields) as RuleField[], { description: 'a fact of the consignment (docs/risk.md)' });
 const Text = Type.String({ minLength: 1, maxLength: 200 });
 const Number_ = Type.String({ pattern: '^-?[0-9]+(\\.[0-9]+)?$', description: 'decimal string' });
@@ -78,12 +77,12 @@ const WatchlistBody = Type.Object(
         { kind: StringEnum(['party', 'identifier', 'buyer'] as const), value: Type.String({ minLength: 1, maxLength: 200 }), note: Type.Optional(Type.String({ maxLength: 500 })) },
         { additionalProperties: false },
       ),
-      { maxItems: 100_000 },
+      { maxItems: 5_000, description: 'at most 5 000 entries (the request body is limited to 1 MiB)' },
     ),
   },
   { additionalProperties: false },
 );
-const Watchlist = Type.Intersect([Type.Object({ id: Type.String() }), WatchlistBody], { title: 'Watchlist' });
+const Watchlist = Type.Object({ id: Type.String(), ...WatchlistBody.properties }, { title: 'Watchlist' });
 
 const reply = <T>(r: FastifyReply, outcome: RiskOutcome<T>, ok = 200) =>
   outcome.ok ? r.status(outcome.created ? 201 : ok).send(outcome.value) : r.status(outcome.status).send({ errors: outcome.errors });
@@ -105,7 +104,7 @@ export const riskRoutes =
 
     app.get<{ Params: Static<typeof IdParams> }>(
       '/v1/risk/rules/:id',
-      { schema: { tags, summary: 'Every version of a rule, oldest first', params: IdParams, response: { 200: Type.Array(Rule), 403: ErrorBody, 404: ErrorBody } } },
+      { schema: { tags, summary: 'Every version of a rule, oldest first', params: IdParams, response: { 200: Type.Array(Rule), 400: ErrorBody, 403: ErrorBody, 404: ErrorBody } } },
       async (request, r) => reply(r, await cw.risk.history(actorOf(request), request.params.id)),
     );
 
@@ -129,7 +128,7 @@ export const riskRoutes =
 
     app.delete<{ Params: Static<typeof IdParams> }>(
       '/v1/risk/rules/:id',
-      { schema: { tags, summary: 'Withdraw a rule (a new, inactive version; its history stays)', params: IdParams, response: { 200: Rule, 403: ErrorBody, 404: ErrorBody } } },
+      { schema: { tags, summary: 'Withdraw a rule (a new, inactive version; its history stays)', params: IdParams, response: { 200: Rule, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } } },
       async (request, r) => reply(r, await cw.risk.withdraw(actorOf(request), request.params.id)),
     );
 

@@ -10,4 +10,6 @@ export const FieldError = Type.Object(
   { title: 'FieldError' },
 );
 export const ErrorBody = Type.Object({ errors: Type.Array(FieldError) }, { title: 'ErrorBody' });
+/** A calendar day, YYYY-MM-DD. */
+export const Day = Type.String({ format: 'date', description: 'YYYY-MM-DD' });
 export const IdParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) });

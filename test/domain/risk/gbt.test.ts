@@ -1,8 +1,9 @@
 // The gradient-boosted trees find a planted pattern, train deterministically, survive serialisation and explain their scores.
+import { seededRandom } from '../../../src/domain/random/index.ts';
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import fc from 'fast-check';
-import { auc, contributions, fromJson, logit, precisionAt, predict, recallAt, seededRandom, toJson, topIndices, train, type Model } from '../../../src/domain/risk/model/index.ts';
+import { auc, contributions, fromJson, logit, precisionAt, predict, recallAt, toJson, topIndices, train, type Model } from '../../../src/domain/risk/model/index.ts';
 
 /** Rows of [a, b, noise, sometimes-missing]; b is category 'x' (1) or not (0). Fraud when a > 0.7 and b is 'x', with 2 % of labels flipped. */
 function planted(count: number, seed: number): { rows: Float64Array[]; labels: Uint8Array; planted: boolean[] } {
@@ -133,6 +134,20 @@ describe('ranking metrics', () => {
     assert.equal(auc([0.1, 0.4, 0.35, 0.8], [0, 0, 1, 1]), 0.75);
   });
 
+  test('a missing value can itself be the pattern: rows missing feature 0 are the positives, and the model learns it', () => {
+    const random = seededRandom(3);
+    const rows: Float64Array[] = [];
+    const labels: number[] = [];
+    for (let i = 0; i < 2000; i++) {
+      const missing = random() < 0.3;
+      rows.push(Float64Array.of(missing ? NaN : random(), random()));
+      labels.push(missing ? 1 : 0);
+    }
+    const m = train(rows, Uint8Array.from(labels), { ...options, featureNames: ['gappy', 'noise'] });
+    assert.ok(predict(m, Float64Array.of(NaN, 0.5)) > 0.8);
+    assert.ok(predict(m, Float64Array.of(0.5, 0.5)) < 0.2);
+  });
+
   test('precision at n % never exceeds 1 and recall grows with n', () => {
     fc.assert(
       fc.property(fc.array(fc.tuple(fc.double({ min: 0, max: 1, noNaN: true }), fc.boolean()), { minLength: 1, maxLength: 60 }), (pairs) => {
@@ -143,6 +158,11 @@ describe('ranking metrics', () => {
           const p = precisionAt(s, l, n);
           const r = recallAt(s, l, n);
           assert.ok(p >= 0 && p <= 1);
+          // Reference: sort by score (highest first, ties in row order), inspect round(n % of rows), at least one.
+          const k = Math.max(1, Math.round((n / 100) * s.length));
+          const top = s.map((score, i) => ({ score, i })).sort((a, b) => b.score - a.score || a.i - b.i).slice(0, k);
+          const hits = top.filter((x) => l[x.i] === 1).length;
+          assert.ok(Math.abs(p - hits / k) < 1e-12, `precision at ${n} %: ${p} vs ${hits / k}`);
           assert.ok(r >= last);
           last = r;
         }

@@ -377,9 +377,9 @@ describe('parties and routes', () => {
   test('an established seller with 40 hits in 100 inspections against a 5 % base rate has a strong party-history score', () => {
     const state = consignment([decl(), PLATFORM]);
     const found = one(computeIndicators(state, context({ partyStats: (id) => (id === SELLER ? { inspections: 100, hits: 40 } : undefined) })), 'party-history');
-    const base = baseRateOf(BASE);
-    const rate = (40 + base * 20) / 120;
-    close(found.score, Math.round((Math.log(rate / base) / Math.log(10)) * 1000) / 1000);
+    // Base rate 500 / 10 000 = 0.05; smoothed (40 + 0.05 × 20) / (100 + 20) = 0.3417; score log10(0.3417 / 0.05) = 0.8346.
+    close(baseRateOf(BASE), 0.05);
+    close(found.score, 0.8346, 2);
     assert.ok(found.score > 0.8, `${found.score}`);
     assert.match(found.message, /seller pty_platform\/S-1: 40 hits in 100 inspections, a smoothed hit rate of 34\.2 % against 5\.0 % for all inspections/);
   });
@@ -387,7 +387,9 @@ describe('parties and routes', () => {
   test('a new seller with one hit in one inspection stays near the prior: a much weaker score than the established offender', () => {
     const state = consignment([decl(), PLATFORM]);
     const found = one(computeIndicators(state, context({ partyStats: () => ({ inspections: 1, hits: 1 }) })), 'party-history');
-    close(smoothedRate({ inspections: 1, hits: 1 }, baseRateOf(BASE), 20), (1 + baseRateOf(BASE) * 20) / 21, 9);
+    // Smoothed (1 + 0.05 × 20) / (1 + 20) = 0.0952, scored log10(0.0952 / 0.05) = 0.280.
+    close(smoothedRate({ inspections: 1, hits: 1 }, baseRateOf(BASE), 20), 0.0952, 4);
+    close(found.score, 0.28, 2);
     assert.ok(found.score > 0.2 && found.score < 0.35, `${found.score}`);
   });
 
@@ -474,6 +476,7 @@ describe('computeIndicators', () => {
     ]);
     for (const i of found) {
       assert.ok((indicatorCodes as readonly string[]).includes(i.code));
+      assert.equal(typeof i.evidence, 'object', `${i.code} gives its evidence`);
       assert.ok(i.score > 0 && i.score <= 1, `${i.code} ${i.score}`);
       assert.ok(i.message.length > 20);
     }

@@ -2,6 +2,7 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { applyFiling, newConsignment, type ConsignmentState } from '../../../src/domain/clearance/index.ts';
+import { buyerKey } from '../../../src/domain/risk/indicators/index.ts';
 import { compileRules, ruleProblems, subjectOf, type RiskRule, type RiskSubject, type Watchlist } from '../../../src/domain/risk/rules/index.ts';
 import { declaration, logistics } from '../../helpers/filings.ts';
 import { euRules, refOf, valid } from '../support.ts';
@@ -76,13 +77,13 @@ describe('conditions', () => {
       entries: [
         { kind: 'party', value: 'pty_bad' },
         { kind: 'identifier', value: 'IM2769999999' },
-        { kind: 'buyer', value: 'mueller|10115|de' },
+        { kind: 'buyer', value: 'DE|10115|anna muller' },
       ],
     };
     const r = rule({ when: { watchlist: 'wl-1' }, then: { lane: 'physical', weight: 0.9 } });
     assert.deepEqual(hits([r], subject({ party: ['pty_bad'] }), [list]), ['r-1']);
     assert.deepEqual(hits([r], subject({ identifier: ['im2769999999'] }), [list]), ['r-1']);
-    assert.deepEqual(hits([r], subject({ buyer: 'mueller|10115|de' }), [list]), ['r-1']);
+    assert.deepEqual(hits([r], subject({ buyer: 'DE|10115|anna muller' }), [list]), ['r-1']);
     assert.deepEqual(hits([r], subject(), [list]), []);
   });
 });
@@ -129,7 +130,7 @@ describe('the facts of a consignment', () => {
       assert.ok(r.ok);
       c = r.state;
     }
-    const s = subjectOf(c, new Map(), 'buyer-key');
+    const s = subjectOf(c, new Map(), buyerKey(c.fields));
     assert.deepEqual(s.hsCode, ['610910']);
     assert.deepEqual(s.originCountry, ['CN']);
     assert.equal(s.service, 'post');
@@ -138,6 +139,7 @@ describe('the facts of a consignment', () => {
     assert.ok(s.descriptionWord.includes('cotton'));
     // EUR 25.00 of goods in a 0.5 kg parcel.
     assert.equal(s.valuePerKg, '50.00');
-    assert.equal(s.buyer, 'buyer-key');
+    // The test buyer Anna Müller, Hauptstraße 5, 10115 Berlin: the key a watchlist entry names her by.
+    assert.equal(s.buyer, 'DE|10115|anna muller');
   });
 });

@@ -1,6 +1,7 @@
 // Combining evidence into one score, and selecting under a daily capacity with a random share.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
+import { seededRandom } from '../../../src/domain/random/index.ts';
 import { combine, decide, expectedValue, thresholdFor, type Capacity } from '../../../src/domain/risk/selectivity.ts';
 
 const close = (a: number, b: number) => assert.ok(Math.abs(a - b) < 1e-9, `${a} ≠ ${b}`);
@@ -59,8 +60,7 @@ describe('decide under capacity', () => {
   });
 
   test('over a simulated day the lane never exceeds capacity, and random selection still picks from the low-score population', () => {
-    let seed = 42;
-    const rand = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
+    const rand = seededRandom(42);
     const scores = Array.from({ length: 2000 }, () => rand() ** 3);
     const threshold = thresholdFor(scores.map((s) => expectedValue(s, 1)), 100, 2000, 0.1);
     const capacity: Capacity = { lane: 'document-check', perDay: 100, usedToday: 0 };

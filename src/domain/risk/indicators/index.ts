@@ -9,26 +9,29 @@ import { partyHistory } from './party-history.ts';
 import { routeHistory } from './route-history.ts';
 import { splitShipment } from './split-shipment.ts';
 import { trustedTrader } from './trusted-trader.ts';
-import type { Indicator, RiskContext } from './types.ts';
+import { indicatorCodes, type Indicator, type IndicatorCode, type RiskContext } from './types.ts';
 import { undervaluation } from './undervaluation.ts';
 import { vagueDescription } from './vague-description.ts';
 
-export type IndicatorFunction = (state: ConsignmentState, ctx: RiskContext) => Indicator | undefined;
+type IndicatorFunction = (state: ConsignmentState, ctx: RiskContext) => Indicator | undefined;
 
-/** Every indicator, in the order they are reported. */
-export const indicatorFunctions: readonly IndicatorFunction[] = [
+/** One function per indicator code (the type makes a missing or extra one a compile error). */
+const byCode: Record<IndicatorCode, IndicatorFunction> = {
   undervaluation,
-  splitShipment,
-  inconsistentFilings,
-  vagueDescription,
-  descriptionHsMismatch,
-  missingHsCode,
-  lateAdvanceData,
-  newParty,
-  partyHistory,
-  routeHistory,
-  trustedTrader,
-];
+  'split-shipment': splitShipment,
+  'inconsistent-filings': inconsistentFilings,
+  'vague-description': vagueDescription,
+  'description-hs-mismatch': descriptionHsMismatch,
+  'missing-hs-code': missingHsCode,
+  'late-advance-data': lateAdvanceData,
+  'new-party': newParty,
+  'party-history': partyHistory,
+  'route-history': routeHistory,
+  'trusted-trader': trustedTrader,
+};
+
+/** Every indicator, in the order `indicatorCodes` lists them and they are reported. */
+const indicatorFunctions: readonly IndicatorFunction[] = indicatorCodes.map((code) => byCode[code]);
 
 /** The indicators that apply to a consignment (at most one per code); an empty list when nothing does. */
 export function computeIndicators(state: ConsignmentState, ctx: RiskContext): Indicator[] {
@@ -46,19 +49,6 @@ export { DEFAULT_SETTINGS } from './settings.ts';
 export { buyerKey } from './buyer.ts';
 export { sellerKey, partiesOf, type PartyRef } from './parties.ts';
 export { baseRateOf, smoothedRate, liftScore } from './hit-rate.ts';
-export { parcelTime, firstOrderFiling } from './time.ts';
+export { arrivalOf, parcelTime, firstOrderFiling } from './time.ts';
 export { isVague } from './vocabulary.ts';
 export { readDescription, type DescriptionReading } from './description.ts';
-export {
-  undervaluation,
-  splitShipment,
-  inconsistentFilings,
-  vagueDescription,
-  descriptionHsMismatch,
-  missingHsCode,
-  lateAdvanceData,
-  newParty,
-  partyHistory,
-  routeHistory,
-  trustedTrader,
-};

@@ -1,7 +1,7 @@
 // Late advance data: the order data reached Clearway less than the pack's deadline before the parcel's arrival, or after it.
 import type { ConsignmentState } from '../../clearance/index.ts';
 import { HOUR_MS, hours, unitScore } from './numbers.ts';
-import { firstOrderFiling } from './time.ts';
+import { arrivalOf, firstOrderFiling } from './time.ts';
 import type { Indicator, RiskContext } from './types.ts';
 
 /** Order data after the parcel arrived, or none at all at arrival: targeting could only happen at the border. */
@@ -21,7 +21,7 @@ const INSIDE_DEADLINE_SPAN = 0.3;
 export function lateAdvanceData(state: ConsignmentState, ctx: RiskContext): Indicator | undefined {
   const f = state.fields;
   const actual = f.arrivedAt?.value ?? state.arrivalRecordedAt ?? undefined;
-  const arrival = actual ?? f.expectedArrival?.value;
+  const arrival = arrivalOf(state);
   if (arrival === undefined) return undefined;
   const service = f.service?.value;
   const d = service !== undefined ? ctx.deadlines[service] : undefined;

@@ -8,6 +8,11 @@ export function firstOrderFiling(state: ConsignmentState): FilingRef | undefined
   return undefined;
 }
 
+/** When the parcel is at the border: its recorded arrival, else the carrier's expected arrival; undefined before both. */
+export function arrivalOf(state: ConsignmentState): string | undefined {
+  return state.fields.arrivedAt?.value ?? state.arrivalRecordedAt ?? state.fields.expectedArrival?.value;
+}
+
 /**
  * The parcel's time for grouping a buyer's parcels: its arrival, else its expected arrival, else when Clearway first
  * heard of it, else `now`. `RecentParcel.at` follows the same order, so parcels compare on like times.

@@ -1,5 +1,5 @@
 // Categorical encoders fitted on training data: smoothed target encoding (out-of-fold on the training rows) and frequency.
-import { seededRandom } from './gbt.ts';
+import { seededRandom } from '../../random/index.ts';
 
 /** Per category, its smoothed positive rate; unknown categories get the prior. */
 export interface TargetEncoder {

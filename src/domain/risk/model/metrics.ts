@@ -1,5 +1,4 @@
 // Ranking metrics for inspection selection: precision and recall of the top n % of rows by score (DATE, KDD 2020), and AUC.
-import { auc as aucOf } from './gbt.ts';
 
 /**
  * Indices of the top `percent` % of rows by score, highest first: round(percent/100 × rows) of them, at least one.
@@ -31,5 +30,22 @@ export function recallAt(scores: ArrayLike<number>, labels: ArrayLike<number>, p
   return hits / positives;
 }
 
-/** Area under the ROC curve: the chance a random positive outscores a random negative (ties count half). */
-export const auc = (scores: ArrayLike<number>, labels: ArrayLike<number>): number => aucOf(scores, labels);
+/** Area under the ROC curve, by ranks: the chance a random positive outscores a random negative (ties share their mean rank). */
+export function auc(scores: ArrayLike<number>, labels: ArrayLike<number>): number {
+  const n = scores.length;
+  const order = Uint32Array.from({ length: n }, (_, i) => i).sort((a, b) => scores[a]! - scores[b]!);
+  let rankSum = 0;
+  let pos = 0;
+  for (let i = 0; i < n; ) {
+    let j = i;
+    while (j + 1 < n && scores[order[j + 1]!] === scores[order[i]!]) j++;
+    const rank = (i + j) / 2 + 1;
+    for (let k = i; k <= j; k++) if (labels[order[k]!]! > 0) {
+      rankSum += rank;
+      pos++;
+    }
+    i = j + 1;
+  }
+  const neg = n - pos;
+  return pos === 0 || neg === 0 ? 0.5 : (rankSum - (pos * (pos + 1)) / 2) / (pos * neg);
+}

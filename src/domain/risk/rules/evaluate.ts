@@ -1,10 +1,10 @@
 // Matching targeting rules against a consignment: rules are compiled once into predicates, then run per consignment.
 import { Fixed } from '../../money/index.ts';
+import { fold } from '../indicators/text.ts';
 import { ruleFields, type Condition, type RiskRule, type RiskSubject, type RuleField, type RuleHit, type Watchlist } from './types.ts';
 
 type Predicate = (s: RiskSubject) => boolean;
 
-const lower = (xs: readonly string[]) => xs.map((x) => x.toLowerCase());
 
 /** The values of a text or list field, as a list (empty when the consignment does not have it). */
 function valuesOf(s: RiskSubject, field: RuleField): readonly string[] {
@@ -51,8 +51,9 @@ function compile(c: Condition, lists: ReadonlyMap<string, Watchlist>): Predicate
   if ('in' in c) {
     // Words are compared without case; codes (HS, countries, services, party ids) exactly.
     if (field === 'descriptionWord') {
-      const wanted = new Set(lower(c.in));
-      return (s) => valuesOf(s, field).some((v) => wanted.has(v.toLowerCase()));
+      // The consignment's words are folded already (subjectOf); fold the rule's once, here.
+      const wanted = new Set(c.in.map(fold));
+      return (s) => s.descriptionWord.some((v) => wanted.has(v));
     }
     const wanted = new Set(c.in);
     if (ruleFields[field] === 'number') {
