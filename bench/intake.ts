@@ -5,7 +5,7 @@
 // Knobs (environment): BENCH_DECLARATIONS (per batch phase, default 50 000), BENCH_REPS (default 3, the median is
 // reported), BENCH_SINGLE (HTTP single filings per repetition, default 2 000), BENCH_CONNECTIONS (default 10),
 // BENCH_SCAN (declarations per group size in the group-size scan, default 20 000; 0 skips it),
-// BENCH_PHASES (comma list of intake,floor,http,scan; default all — e.g. BENCH_PHASES=intake to profile one path).
+// BENCH_PHASES (comma list of intake,floor,http,scan,assess,risk; default all — e.g. BENCH_PHASES=intake to profile one path).
 import { benchAssess } from './assess.ts';
 import { benchRiskScore } from './risk.ts';
 import { benchRiskEngine } from './risk-engine.ts';

@@ -1,4 +1,4 @@
-// Risk engine throughput without the learned model: indicators, 25 targeting rules and the combined score, per
+// Risk engine throughput without the learned model: indicators, 24 targeting rules and the combined score, per
 // consignment on one core, against a baseline pass over the same consignments measured in the same run.
 // Standalone: `node --import tsx bench/risk-engine.ts` prints one JSON line.
 import { applyFiling, newConsignment, type ConsignmentState, type Rules } from '../src/domain/clearance/index.ts';
