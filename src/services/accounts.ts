@@ -23,6 +23,7 @@ export class AccountService {
 
   /** A partner's statement between two days (both included): its own, or any for officers and administrators. */
   async statement(actor: Actor, partyId: string, from: string, to: string): Promise<AccountOutcome<Statement>> {
+    if (to < from) return { ok: false, status: 400, code: 'invalid-period', message: `to (${to}) is before from (${from})`, path: '/query/to' };
     if (!readsAll(actor.role) && actor.partyId !== partyId) return { ok: false, status: 404, code: 'not-found', message: `no account ${partyId}`, path: '/params/partyId' };
     if (!(await this.store.getParty(partyId))) return { ok: false, status: 404, code: 'not-found', message: `no party ${partyId}`, path: '/params/partyId' };
     const txns = (await this.store.revenue.ledger({ partyId })) as Transaction[];

@@ -10,6 +10,8 @@ import { loadTariff, packFor } from './packs.ts';
 /** How often a node asks the store whether reference data changed. */
 const RECHECK_MS = 5_000;
 
+export type EstimateResult = AssessResult | { ok: false; code: 'unknown-hs-code'; errors: Array<{ path: string; code: string; message: string }> };
+
 interface PackData {
   rates: Map<string, ExchangeRate[]>;
   tariff: TariffLookup;
@@ -74,8 +76,17 @@ export class RevenueService {
     };
   }
 
-  /** A landed-cost estimate for a basket to any destination a shipped pack serves, under the law of `day`. */
-  async estimate(basket: Basket, day: string): Promise<AssessResult> {
+  /**
+   * A landed-cost estimate for a basket to any destination a shipped pack serves, under the law of `day`. An HS code
+   * in no HS 2022 subheading is a mistake the buyer can fix: every such item is named.
+   */
+  async estimate(basket: Basket, day: string): Promise<EstimateResult> {
+    const errors = basket.items.flatMap((item, i) =>
+      item.hsCode !== undefined && !subheading(item.hsCode)
+        ? [{ path: `/items/${i}/hsCode`, code: 'unknown-hs-code', message: `${item.hsCode} is not in any HS 2022 subheading` }]
+        : [],
+    );
+    if (errors.length > 0) return { ok: false, code: 'unknown-hs-code', errors };
     await this.refresh();
     const pack = packFor(basket.destination);
     if (!pack) return { ok: false, code: 'unknown-destination', message: `no jurisdiction pack serves ${basket.destination}`, path: '/destination' };

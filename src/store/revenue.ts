@@ -1,6 +1,7 @@
 // Revenue persistence: the reference data the administration loads (exchange rates, tariff lines, scheme registries) and the ledger.
-import type { Kysely } from 'kysely';
+import type { Insertable, Kysely } from 'kysely';
 import type { ExchangeRate, TariffLine } from '../domain/revenue/index.ts';
+import { chunks } from './chunks.ts';
 import type { Database } from './schema.ts';
 
 export interface Registration {
@@ -23,30 +24,40 @@ export interface LedgerRecord {
   postings: Array<{ account: string; amount: string; currency: string }>;
 }
 
-const CHUNK = 500;
-
-async function inChunks<T>(rows: T[], write: (part: T[]) => Promise<unknown>): Promise<void> {
-  for (let i = 0; i < rows.length; i += CHUNK) await write(rows.slice(i, i + CHUNK));
-}
 
 export async function appendLedger(db: Kysely<Database>, records: LedgerRecord[]): Promise<void> {
-  await inChunks(records, (part) =>
-    db
-      .insertInto('ledger')
-      .values(
-        part.map((t) => ({
-          id: t.id,
-          at: t.at,
-          kind: t.kind,
-          consignment_id: t.consignmentId,
-          party_id: t.partyId,
-          model: t.model,
-          memo: t.memo,
-          postings: JSON.stringify(t.postings),
-        })),
-      )
-      .execute(),
-  );
+  const rows = records.map((t) => ({
+    id: t.id,
+    at: t.at,
+    kind: t.kind,
+    consignment_id: t.consignmentId,
+    party_id: t.partyId,
+    model: t.model,
+    memo: t.memo,
+    postings: JSON.stringify(t.postings),
+  }));
+  for (const part of chunks(rows, 8)) await db.insertInto('ledger').values(part).execute();
+}
+
+type ReferenceTable = 'exchange_rates' | 'tariff_lines' | 'registrations';
+
+/**
+ * Insert rows, a row whose key columns match a stored one replacing it (every other column taken from the new
+ * row), in one transaction, in chunks that keep bound parameters under both dialects' limits.
+ */
+async function upsert<T extends ReferenceTable>(db: Kysely<Database>, table: T, keys: ReadonlyArray<keyof Database[T] & string>, rows: Array<Insertable<Database[T]>>): Promise<void> {
+  if (rows.length === 0) return;
+  const columns = Object.keys(rows[0]!);
+  const updated = columns.filter((c) => !keys.includes(c as keyof Database[T] & string));
+  await db.transaction().execute(async (trx) => {
+    for (const part of chunks(rows, columns.length)) {
+      // Kysely cannot type an update set built from a column list: the columns come from the rows' own type.
+      await (trx.insertInto(table) as any)
+        .values(part)
+        .onConflict((oc: any) => oc.columns(keys).doUpdateSet((eb: any) => Object.fromEntries(updated.map((c) => [c, eb.ref(`excluded.${c}`)]))))
+        .execute();
+    }
+  });
 }
 
 export class RevenueStore {
@@ -63,22 +74,7 @@ export class RevenueStore {
       source: r.source,
       imported_at: at,
     }));
-    await this.db.transaction().execute((trx) =>
-      inChunks(rows, (part) =>
-        trx
-          .insertInto('exchange_rates')
-          .values(part)
-          .onConflict((oc) =>
-            oc.columns(['pack_id', 'currency', 'valid_from']).doUpdateSet((eb) => ({
-              valid_until: eb.ref('excluded.valid_until'),
-              per_unit: eb.ref('excluded.per_unit'),
-              source: eb.ref('excluded.source'),
-              imported_at: eb.ref('excluded.imported_at'),
-            })),
-          )
-          .execute(),
-      ),
-    );
+    await upsert(this.db, 'exchange_rates', ['pack_id', 'currency', 'valid_from'], rows);
   }
 
   /** Every stored rate, ordered by pack, currency and first day. */
@@ -108,23 +104,7 @@ export class RevenueStore {
       source: l.source,
       imported_at: at,
     }));
-    await this.db.transaction().execute((trx) =>
-      inChunks(rows, (part) =>
-        trx
-          .insertInto('tariff_lines')
-          .values(part)
-          .onConflict((oc) =>
-            oc.columns(['pack_id', 'hs', 'valid_from']).doUpdateSet((eb) => ({
-              valid_until: eb.ref('excluded.valid_until'),
-              description: eb.ref('excluded.description'),
-              duty: eb.ref('excluded.duty'),
-              source: eb.ref('excluded.source'),
-              imported_at: eb.ref('excluded.imported_at'),
-            })),
-          )
-          .execute(),
-      ),
-    );
+    await upsert(this.db, 'tariff_lines', ['pack_id', 'hs', 'valid_from'], rows);
   }
 
   /** Every imported tariff line, ordered by pack, prefix and first day. */
@@ -152,21 +132,7 @@ export class RevenueStore {
       name: r.name,
       imported_at: at,
     }));
-    await this.db.transaction().execute((trx) =>
-      inChunks(rows, (part) =>
-        trx
-          .insertInto('registrations')
-          .values(part)
-          .onConflict((oc) =>
-            oc.columns(['scheme', 'number', 'valid_from']).doUpdateSet((eb) => ({
-              valid_until: eb.ref('excluded.valid_until'),
-              name: eb.ref('excluded.name'),
-              imported_at: eb.ref('excluded.imported_at'),
-            })),
-          )
-          .execute(),
-      ),
-    );
+    await upsert(this.db, 'registrations', ['scheme', 'number', 'valid_from'], rows);
   }
 
   async registrations(): Promise<Registration[]> {

@@ -5,6 +5,7 @@ import type { ChainedEvent } from '../domain/audit/index.ts';
 import type { ConsignmentState } from '../domain/clearance/index.ts';
 import { replayFields } from '../domain/merging/index.ts';
 import type { Filing } from '../domain/model/index.ts';
+import { chunks } from './chunks.ts';
 import type { DialectName } from './dialects.ts';
 import { migrations } from './migrations/index.ts';
 import type { ConsignmentsTable, Database, EventsTable, FilingsTable } from './schema.ts';
@@ -39,15 +40,6 @@ export interface KeyRecord {
   revokedAt: string | null;
 }
 
-/** Rows per multi-row INSERT: keeps bound parameters under SQLite's 32 766 and PostgreSQL's 65 535. */
-const MAX_PARAMS = 30_000;
-
-function chunks<T>(rows: T[], columns: number): T[][] {
-  const size = Math.max(1, Math.floor(MAX_PARAMS / columns));
-  const out: T[][] = [];
-  for (let i = 0; i < rows.length; i += size) out.push(rows.slice(i, i + size));
-  return out;
-}
 
 /**
  * A consignment as a row. The merged fields are not stored: every value is in the filing it came from, and

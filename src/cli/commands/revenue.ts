@@ -3,12 +3,13 @@ import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { configFromEnv, type Config } from '../../config.ts';
 import { basketOf } from '../../domain/clearance/index.ts';
-import { accounts, reconciliation, statement, type Transaction } from '../../domain/ledger/index.ts';
 import { daily, monthlyPenultimateWednesday, simulateThresholds, type ExchangeRate } from '../../domain/revenue/index.ts';
 import { parseEcbHistory, parseRatesCsv, parseTariffCsv, toCsv } from '../../formats/index.ts';
 import { isDay, readTable, type FormatError } from '../../formats/csv-read.ts';
 import { loadPack } from '../../services/packs.ts';
+import { ADMIN_PARTY_ID, openClearway, type Clearway } from '../../services/clearway.ts';
 import { RevenueService } from '../../services/revenue.ts';
+import type { Actor } from '../../services/roles.ts';
 import { openStore, type Registration, type Store } from '../../store/index.ts';
 
 async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
@@ -18,6 +19,18 @@ async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): P
     return await fn(store);
   } finally {
     await store.close();
+  }
+}
+
+/** The command line acts as the administrator (whoever runs it has the database). */
+const CLI_ACTOR: Actor = { partyId: ADMIN_PARTY_ID, role: 'admin', name: 'clearway CLI' };
+
+async function withClearway<T>(fn: (cw: Clearway) => Promise<T>): Promise<T> {
+  const cw = await openClearway(configFromEnv());
+  try {
+    return await fn(cw);
+  } finally {
+    await cw.close();
   }
 }
 
@@ -122,13 +135,19 @@ export function revenueCommands(program: Command): void {
     .requiredOption('--to <day>', 'last day, included (YYYY-MM-DD)')
     .addOption(new Option('--format <format>').choices(['text', 'csv']).default('text'))
     .action(async (opts: { party: string; from: string; to: string; format: 'text' | 'csv' }) => {
-      if (!isDay(opts.from) || !isDay(opts.to) || opts.to < opts.from) {
-        process.stderr.write('--from and --to take calendar days YYYY-MM-DD, --to not before --from\n');
+      if (!isDay(opts.from) || !isDay(opts.to)) {
+        process.stderr.write('--from and --to take calendar days YYYY-MM-DD\n');
         process.exitCode = 1;
         return;
       }
-      const txns = await withStore(configFromEnv(), (s) => s.revenue.ledger({ partyId: opts.party }));
-      const st = statement(txns as Transaction[], accounts.party(opts.party), opts.from, opts.to);
+      const r = await withClearway((cw) => cw.accounts.statement(CLI_ACTOR, opts.party, opts.from, opts.to));
+      if (!r.ok) {
+        const hint = r.code === 'invalid-period' ? '--from and --to take calendar days YYYY-MM-DD, --to not before --from: ' : '';
+        process.stderr.write(`${hint}${r.message}\n`);
+        process.exitCode = 1;
+        return;
+      }
+      const st = r.value;
       if (opts.format === 'csv') {
         process.stdout.write(toCsv(['day', 'kind', 'consignment', 'memo', 'currency', 'amount', 'balance']));
         for (const l of st.lines) process.stdout.write(toCsv([l.date, l.kind, l.consignmentId, l.memo, l.currency, l.amount, l.balance]));
@@ -144,8 +163,8 @@ export function revenueCommands(program: Command): void {
     .command('reconcile')
     .description('assessed vs collected, refunded and outstanding revenue, per collection model and per partner')
     .action(async () => {
-      const txns = await withStore(configFromEnv(), (s) => s.revenue.ledger());
-      process.stdout.write(`${JSON.stringify(reconciliation(txns as Transaction[]), null, 2)}\n`);
+      const r = await withClearway((cw) => cw.accounts.reconciliation(CLI_ACTOR));
+      if (r.ok) process.stdout.write(`${JSON.stringify(r.value, null, 2)}\n`);
     });
 
   program
