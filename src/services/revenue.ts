@@ -1,7 +1,7 @@
 // Revenue reference data and lookups: the exchange rates, tariff lines and scheme registries the administration loads,
 // kept in memory on every node (reloaded when another node or the CLI changes them), and the public estimator.
 import type { Rules, RevenueLookups } from '../domain/clearance/index.ts';
-import type { Pack } from '../domain/jurisdiction/index.ts';
+import { inForce, type Pack } from '../domain/jurisdiction/index.ts';
 import { assess, indexTariff, type AssessResult, type Basket, type ExchangeRate, type TariffLine, type TariffLookup } from '../domain/revenue/index.ts';
 import type { Registration, Store } from '../store/index.ts';
 import { subheading } from './hs.ts';
@@ -71,7 +71,7 @@ export class RevenueService {
       registered: (scheme, number, day) => {
         const numbers = this.registry.get(scheme);
         if (!numbers) return undefined;
-        return (numbers.get(number) ?? []).some((r) => r.validFrom <= day && (r.validUntil === undefined || day <= r.validUntil));
+        return (numbers.get(number) ?? []).some((r) => inForce(r, day));
       },
     };
   }

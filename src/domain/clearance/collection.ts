@@ -4,9 +4,8 @@ import { currencyDigits } from '../validation/index.ts';
 import { refusalCodes, type Assessment } from '../revenue/index.ts';
 import type { CollectionModel, Liability } from '../model/index.ts';
 import type { Rules } from './basket.ts';
-import { SYSTEM_ACTOR, statusChange, type ConsignmentState, type Effect } from './consignment.ts';
+import { SYSTEM_ACTOR, statusChange, type Applied, type ConsignmentState, type Effect } from './state.ts';
 
-type Applied = { ok: true; state: ConsignmentState; effects: Effect[] } | { ok: false; code: string; message: string };
 
 const parts = (lines: Assessment['lines'], keep: (l: Assessment['lines'][number]) => boolean) => {
   const of = (type: 'duty' | 'tax' | 'fee') => sum(lines.filter((l) => l.type === type && keep(l)).map((l) => dec(l.amount)));

@@ -3,25 +3,11 @@ import { categorise } from '../categories/index.ts';
 import { assess as assessRevenue } from '../revenue/index.ts';
 import { basketOf, type Rules } from './basket.ts';
 import { release } from './collection.ts';
-import { combine, fieldsOf, findings, type MergedFields } from '../merging/index.ts';
-import { statuses, type Consignment, type Filing, type FilingRef, type Finding, type Status } from '../model/index.ts';
+import { combine, fieldsOf, findings } from '../merging/index.ts';
+import { statuses, type Filing, type FilingRef, type Finding, type Status } from '../model/index.ts';
 import { provisionalLane } from './lane.ts';
-import { isDecided, transition } from './status.ts';
-
-/** A consignment as stored: the API's consignment without its event history, fields with their rank. */
-export type ConsignmentState = Omit<Consignment, 'events' | 'fields'> & { fields: MergedFields };
-
-/** An event to append to the log: what happened to which consignment, when, and who did it. */
-export interface Effect {
-  consignmentId: string;
-  type: string;
-  at: string;
-  actor: string;
-  data: Record<string, unknown>;
-}
-
-/** The actor recorded for decisions Clearway takes by itself (immediate release, assessment). */
-export const SYSTEM_ACTOR = 'clearway';
+import { isDecided } from './status.ts';
+import { SYSTEM_ACTOR, statusChange, type Applied, type ConsignmentState, type Effect } from './state.ts';
 
 export function newConsignment(id: string, now: string): ConsignmentState {
   return {
@@ -45,7 +31,6 @@ export function newConsignment(id: string, now: string): ConsignmentState {
   };
 }
 
-type Applied = { ok: true; state: ConsignmentState; effects: Effect[] } | { ok: false; code: string; message: string };
 
 /** Merge one filing into a consignment, re-assess it, and move its status where the filing says the parcel is. */
 export function applyFiling(state: ConsignmentState, filing: Filing, ref: FilingRef, rules: Rules, now: string): Applied {
@@ -80,7 +65,8 @@ export function applyFiling(state: ConsignmentState, filing: Filing, ref: Filing
 
 /**
  * The parcel is at the border: re-assess with everything known, then decide at once (WCO IRG immediate release):
- * lane `release` releases it, any other lane holds it for that control.
+ * lane `release` releases it (or, when the consumer must pay duty and tax first, makes it payment-due), any other lane
+ * holds it for that control.
  */
 export function arrive(state: ConsignmentState, actor: string, rules: Rules, now: string, data: Record<string, unknown> = {}): Applied {
   if (state.arrivalRecordedAt !== null) {
@@ -106,24 +92,8 @@ export function arrive(state: ConsignmentState, actor: string, rules: Rules, now
 const statusTarget = (kind: Filing['kind']): Status | undefined =>
   kind === 'arrival' ? 'arrived' : kind === 'delivery' ? 'delivered' : kind === 'return' ? 'return-requested' : undefined;
 
-/** Change status through the state machine, recording the transition as an event. */
-export function statusChange(
-  state: ConsignmentState,
-  to: Status,
-  actor: string,
-  now: string,
-  data: Record<string, unknown> = {},
-): Applied {
-  const t = transition(state.status, to);
-  if (!t.ok) return t;
-  return {
-    ok: true,
-    state: { ...state, status: to, updatedAt: now },
-    effects: [{ consignmentId: state.id, type: 'status-changed', at: now, actor, data: { from: t.from, to: t.to, ...data } }],
-  };
-}
 
-/** Re-run findings, category and lane; frozen once the consignment is released. Emits an event when the outcome changes. */
+/** Re-run findings, the revenue assessment, category and lane; frozen once customs has decided (isDecided). Emits an event when the outcome changes. */
 export function assess(state: ConsignmentState, rules: Rules, now: string): { state: ConsignmentState; effects: Effect[] } {
   if (isDecided(state.status)) return { state, effects: [] };
   const found = findings(state.fields);

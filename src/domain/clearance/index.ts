@@ -1,6 +1,7 @@
 // Public surface of clearance: statuses, transitions, the provisional lane, and the consignment life cycle.
 export { transition, isDecided, type Transition } from './status.ts';
 export { provisionalLane } from './lane.ts';
-export { applyFiling, arrive, assess, absorb, statusChange, newConsignment, SYSTEM_ACTOR, type Effect, type ConsignmentState } from './consignment.ts';
+export { applyFiling, arrive, assess, absorb, newConsignment } from './consignment.ts';
+export { statusChange, SYSTEM_ACTOR, type Effect, type ConsignmentState } from './state.ts';
 export { basketOf, type Rules, type RevenueLookups } from './basket.ts';
 export { pay, release, returnGoods } from './collection.ts';

@@ -29,7 +29,7 @@ export function transition(from: Status, to: Status): Transition {
 }
 
 /**
- * Whether customs has decided the consignment (released, seized, returned, destroyed, or any step after):
+ * Whether customs has decided the consignment (payment due, released, seized, returned, destroyed, or any step after):
  * later filings are kept but no longer re-assess it.
  */
 export const isDecided = (s: Status): boolean =>

@@ -1,6 +1,7 @@
 // Ledger transactions: postings that sum to zero per currency, their check, and builders for each business event.
 import { accounts, type AccountId } from './accounts.ts';
 import { add, isAmount, isZero, negate, total } from './amounts.ts';
+import type { CollectionModel } from '../model/index.ts';
 
 /** One side of a transaction: a debit is positive, a credit negative (decimal string). */
 export interface Posting {
@@ -12,8 +13,8 @@ export interface Posting {
 /** `transfer` moves a consignee's debt to the partner who collects it. `payment` is money paid out (a refund paid). */
 export type TransactionKind = 'assessment' | 'collection' | 'transfer' | 'payment' | 'refund' | 'adjustment';
 
-/** The WCO Framework's revenue collection models (as in the revenue module's `CollectionModel`). */
-export type CollectionModel = 'vendor' | 'intermediary' | 'consumer' | 'carrier' | 'account';
+/** The WCO Framework's revenue collection models, as the consignment model defines them. */
+export type { CollectionModel };
 
 export interface Transaction {
   id: string;

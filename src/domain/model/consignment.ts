@@ -141,6 +141,8 @@ export const Liability = Type.Object(
   { title: 'Liability', description: 'What is owed on the parcel, fixed when customs decided, and what has been paid and refunded' },
 );
 export type Liability = Static<typeof Liability>;
+export type Assessment = Static<typeof Assessment>;
+export type RevenueLine = Static<typeof RevenueLine>;
 export type CollectionModel = (typeof collectionModels)[number];
 
 export const ConsignmentEvent = Type.Object({

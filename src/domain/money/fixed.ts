@@ -127,7 +127,7 @@ export class Fixed {
     return this.roundTo(new Fixed(POW10[PLACES - places]!), mode);
   }
 
-  /** Exactly `places` decimals, rounded half-up: "12.50", "1200". */
+  /** Exactly `places` decimals, rounded by `mode` (half-up unless said): "12.50", "1200". */
   toFixed(places: number, mode: RoundingMode = 'half-up'): string {
     const scaled = places >= PLACES ? this.units : divide(this.units, POW10[PLACES - places]!, mode);
     const negative = scaled < 0n;

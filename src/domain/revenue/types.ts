@@ -1,5 +1,6 @@
 // The revenue engine's vocabulary: what it is asked (a basket), what it looks up, and the assessment it returns.
 import type { DatedFact } from '../jurisdiction/index.ts';
+import type { Assessment, RevenueLine } from '../model/index.ts';
 
 export interface BasketItem {
   description: string;
@@ -69,58 +70,12 @@ export interface RevenueContext {
   registered?(scheme: string, registrationNumber: string, day: string): boolean | undefined;
 }
 
+// The assessment's shape has one source, the TypeBox schema the API validates and documents it with.
+export type { Assessment, CollectionModel, RevenueLine } from '../model/index.ts';
+
 /** A rounding difference on a total is a line of the type it rounds, with code ROUNDING. */
-export type ChargeType = 'duty' | 'tax' | 'fee';
-
-/** Who collects what is due: the WCO Framework's revenue collection models. */
-export type CollectionModel = 'vendor' | 'intermediary' | 'consumer' | 'carrier' | 'account';
-
-export interface RevenueLine {
-  type: ChargeType;
-  /** MFN, FLAT, VAT, GST, PST, CT, a fee's code, or ROUNDING. */
-  code: string;
-  /** Index of the item in the basket, null for a consignment-level charge. */
-  item: number | null;
-  /** What the rate applies to, as a decimal string in the pack's currency (or the quantity for a specific rate). */
-  basis: string;
-  /** The rate as the law states it: "12%", "EUR 3.00 per tariff subheading", "19% (DE standard)". */
-  rate: string;
-  amount: string;
-  /** Whether the amount is due at the border (false when a scheme collected it at checkout, or a relief applies). */
-  dueAtBorder: boolean;
-  source: string;
-  explanation: string;
-}
-
-export interface RevenueFinding {
-  code: string;
-  message: string;
-}
-
-export interface Assessment {
-  /** `EU@2026.11.0`. */
-  packVersion: string;
-  day: string;
-  destination: string;
-  currency: string;
-  exchangeRate: ExchangeRate | null;
-  intrinsicValue: string;
-  customsValue: string;
-  dutyTotal: string;
-  taxTotal: string;
-  feesTotal: string;
-  /** duty + tax + fees: everything the law says is owed on the parcel. */
-  total: string;
-  /** The part collected at checkout under a recognised scheme (in the pack's currency). */
-  alreadyCollected: string;
-  dueAtBorder: string;
-  /** vendor or intermediary when a scheme applies; null when the border part is still to be given a model (the service decides). */
-  collectedBy: CollectionModel | null;
-  scheme: { scheme: string; registrationNumber: string; recognised: boolean; reason: string } | null;
-  lines: RevenueLine[];
-  notes: string[];
-  findings: RevenueFinding[];
-}
+export type ChargeType = RevenueLine['type'];
+export type RevenueFinding = Assessment['findings'][number];
 
 /** Why the engine cannot assess a basket at all: reference data or rules are missing, not the basket's fault alone. */
 export const refusalCodes = ['no-exchange-rate', 'unknown-destination', 'no-rules-in-force'] as const;

@@ -1,4 +1,5 @@
 // Matching targeting rules against a consignment: rules are compiled once into predicates, then run per consignment.
+import { inForce } from '../../jurisdiction/index.ts';
 import { Fixed } from '../../money/index.ts';
 import { fold } from '../indicators/text.ts';
 import { ruleFields, type Condition, type RiskRule, type RiskSubject, type RuleField, type RuleHit, type Watchlist } from './types.ts';
@@ -110,7 +111,7 @@ export function compileRules(rules: readonly RiskRule[], watchlists: readonly Wa
     match(subject, day) {
       const hits: RuleHit[] = [];
       for (const { rule, test } of compiled) {
-        if (rule.validFrom > day || (rule.validUntil !== undefined && day > rule.validUntil) || !test(subject)) continue;
+        if (!inForce(rule, day) || !test(subject)) continue;
         hits.push({
           ruleId: rule.id,
           version: rule.version,
