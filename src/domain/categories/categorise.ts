@@ -31,8 +31,8 @@ export function categorise(fields: MergedFields, pack: Pack, day: string, assess
   const a = assessed.assessment;
   const intrinsic = a.intrinsicValue;
   if (dec(a.total).isZero()) {
-    const reliefs = a.notes.filter((n) => n.includes('relief'));
-    return decision(2, `nothing to collect: ${reliefs.join('; ') || 'nothing is due'}`, reliefs.join('; '), intrinsic);
+    const why = a.reliefs.map((r) => `${r.charge === 'all' ? 'gift' : r.charge} relief up to ${a.currency} ${r.threshold} (${r.source})`).join('; ');
+    return decision(2, `nothing to collect: ${why || 'nothing is due'}`, a.reliefs.map((r) => r.source).join('; '), intrinsic);
   }
   // The low-value threshold that applies to this parcel (some apply to one service or departure country only), on its basis.
   const low = thresholdOn(pack.lowValueThreshold, day, { service: fields.service?.value, departureCountry: fields.departureCountry?.value });

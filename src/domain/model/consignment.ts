@@ -114,6 +114,14 @@ export const Assessment = Type.Object(
     ]),
     lines: Type.Array(RevenueLine),
     notes: Type.Array(Type.String()),
+    reliefs: Type.Array(
+      Type.Object({
+        charge: Type.Union([Type.Literal('duty'), Type.Literal('tax'), Type.Literal('all')], { description: 'what the relief removes; all for a gift' }),
+        threshold: Type.String({ description: 'the threshold amount in the assessment currency' }),
+        source: Type.String({ description: 'the law granting the relief' }),
+      }),
+      { description: 'the de minimis and gift reliefs that applied' },
+    ),
     findings: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
   },
   { title: 'Assessment' },

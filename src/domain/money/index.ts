@@ -24,6 +24,6 @@ export const decimalsOf = (amount: string): number => {
 };
 
 /** Whether a value (decimal.js or fixed-point) is within a threshold: ≤ when inclusive, < otherwise. */
-export const within = (value: { lte(x: string): boolean; lt(x: string): boolean }, limit: string, inclusive: boolean): boolean =>
+export const within = <L>(value: { lte(x: L): boolean; lt(x: L): boolean }, limit: L, inclusive: boolean): boolean =>
   inclusive ? value.lte(limit) : value.lt(limit);
 export { Fixed, type FixedLike, type RoundingMode } from './fixed.ts';

@@ -57,6 +57,7 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
   const cur = pack.currency;
   const digits = currencyDigits(cur) ?? 2;
   const notes: string[] = [];
+  const reliefs: Assessment['reliefs'] = [];
   const findings: RevenueFinding[] = [];
   if (converter.rate) {
     notes.push(`prices converted at ${converter.rate.perUnit} ${basket.currency} per ${cur} (${converter.rate.source}, valid from ${converter.rate.validFrom})`);
@@ -94,7 +95,7 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
     notes.push(`personal import: goods valued at ${pct(valuation.personalUseFactor)} of the retail price (${valuation.source})`);
   }
 
-  const done = { pack, basket, day, digits, rounding, rate: converter.rate, intrinsic, customsValue, notes, findings };
+  const done = { pack, basket, day, digits, rounding, rate: converter.rate, intrinsic, customsValue, notes, reliefs, findings };
   const documents = pack.documentTransactions;
   if (basket.transaction !== undefined && documents.transactions.includes(basket.transaction) && intrinsic.isZero()) {
     notes.push(`correspondence and documents with no commercial value: nothing is due (${documents.source})`);
@@ -118,6 +119,7 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
   const gift = basket.transaction === 'gift' && !basket.viaPlatform ? thresholdOn(pack.giftRelief, day, basket) : undefined;
   if (gift && within(gift.basis === 'customs-value' ? customsValue : intrinsic, gift.amount, gift.inclusive)) {
     notes.push(`non-commercial gift within the ${cur} ${gift.amount} relief: no duty and no tax (${gift.source})`);
+    reliefs.push({ charge: 'all', threshold: gift.amount, source: gift.source });
     return { ok: true, assessment: finish(done, [], null, null, ZERO) };
   }
 
@@ -153,7 +155,7 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
     }
   }
   if (regime) scale(duty, regime.dutyFactor, regime.name);
-  relieve(duty, thresholdOn(pack.dutyDeMinimis, day, basket), 'duty', { basket, unit, intrinsic, customsValue, notes, cur });
+  relieve(duty, thresholdOn(pack.dutyDeMinimis, day, basket), 'duty', { basket, unit, intrinsic, customsValue, notes, reliefs, cur });
 
   // Fees that enter the tax base (those not conditional on something being due).
   const fees: Draft[] = [];
@@ -204,7 +206,7 @@ export function assess(basket: Basket, pack: Pack, ctx: RevenueContext): AssessR
   if (atCheckout) {
     for (const t of taxes) t.dueAtBorder = false;
   } else {
-    relieve(taxes, thresholdOn(pack.taxDeMinimis, day, basket), 'tax', { basket, unit, intrinsic, customsValue, notes, cur });
+    relieve(taxes, thresholdOn(pack.taxDeMinimis, day, basket), 'tax', { basket, unit, intrinsic, customsValue, notes, reliefs, cur });
   }
   if (recognised?.covers.includes('duty')) for (const d of duty) d.dueAtBorder = false;
 
@@ -296,7 +298,7 @@ function relieve(
   lines: Draft[],
   t: Threshold | undefined,
   what: 'duty' | 'tax',
-  c: { basket: Basket; unit: Dec[]; intrinsic: Dec; customsValue: Dec; notes: string[]; cur: string },
+  c: { basket: Basket; unit: Dec[]; intrinsic: Dec; customsValue: Dec; notes: string[]; reliefs: Assessment['reliefs']; cur: string },
 ): void {
   if (!t) return;
   const items = c.basket.items;
@@ -314,6 +316,7 @@ function relieve(
   if (!applies) return;
   const on = t.basis === 'item' ? 'item price' : t.basis.replace('-', ' ');
   c.notes.push(`${what} relief: ${on} ${t.inclusive ? '≤' : '<'} ${c.cur} ${t.amount} (${t.source})`);
+  c.reliefs.push({ charge: what, threshold: t.amount, source: t.source });
   const kept = lines.filter((l) => !relieved(l));
   lines.splice(0, lines.length, ...kept);
 }
@@ -508,6 +511,7 @@ interface Done {
   intrinsic: Dec;
   customsValue: Dec;
   notes: string[];
+  reliefs: Assessment['reliefs'];
   findings: RevenueFinding[];
 }
 
@@ -573,6 +577,7 @@ function finish(a: Done, drafts: Draft[], collectedBy: Assessment['collectedBy']
     scheme,
     lines,
     notes: a.notes,
+    reliefs: a.reliefs,
     findings: a.findings,
   };
 }

@@ -1,6 +1,6 @@
 // Split shipment: one purchase sent as several low-value parcels, each under the threshold, together over it.
 import type { ConsignmentState } from '../../clearance/index.ts';
-import { Fixed } from '../../money/index.ts';
+import { Fixed, within } from '../../money/index.ts';
 import { buyerKey } from './buyer.ts';
 import { HOUR_MS, hours, unitScore } from './numbers.ts';
 import { DEFAULT_SETTINGS } from './settings.ts';
@@ -58,4 +58,3 @@ export function splitShipment(state: ConsignmentState, ctx: RiskContext): Indica
   };
 }
 
-const within = (v: Fixed, limit: Fixed, inclusive: boolean): boolean => (inclusive ? v.lte(limit) : v.lt(limit));

@@ -179,3 +179,17 @@ test('EU/EE: the Estonian standard rate is 22 % on 30 June 2025 and 24 % from 1 
   assert.equal(estimate('eu', basket, { day: '2025-06-30' }).taxTotal, '11.00');
   assert.equal(estimate('eu', basket, { day: '2025-07-01' }).taxTotal, '12.00');
 });
+
+test('EU/DE on 2021-06-01: a EUR 20 parcel lists both reliefs it had, duty to EUR 150 (Reg. 1186/2009 Art. 23) and VAT to EUR 22 (Directive 2009/132/EC Art. 23)', () => {
+  const a = estimate('eu', { destination: 'DE', currency: 'EUR', items: [{ description: 'Knitted wool scarf', quantity: 1, unitPrice: '20.00', hsCode: '611710', originCountry: 'CN' }] }, { day: '2021-06-01' });
+  assert.equal(a.total, '0.00');
+  assert.deepEqual(
+    a.reliefs.map((r) => [r.charge, r.threshold]),
+    [
+      ['duty', '150'],
+      ['tax', '22'],
+    ],
+  );
+  assert.match(a.reliefs[0]!.source, /1186\/2009/);
+  assert.match(a.reliefs[1]!.source, /2009\/132/);
+});
