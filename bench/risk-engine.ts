@@ -1,6 +1,7 @@
 // Risk engine throughput without the learned model: indicators, 24 targeting rules and the combined score, per
 // consignment on one core, against a baseline pass over the same consignments measured in the same run.
 // Standalone: `node --import tsx bench/risk-engine.ts` prints one JSON line.
+import { itemsPerSecond } from './rate.ts';
 import { applyFiling, newConsignment, type ConsignmentState, type Rules } from '../src/domain/clearance/index.ts';
 import { Fixed } from '../src/domain/money/index.ts';
 import { indexTariff } from '../src/domain/revenue/index.ts';
@@ -110,16 +111,6 @@ function ruleSet(): { rules: RiskRule[]; lists: Watchlist[] } {
   return { rules, lists };
 }
 
-function rate(ms: number, work: () => number): { perSecond: number; sink: number } {
-  let count = 0;
-  let sink = 0;
-  const start = performance.now();
-  while (performance.now() - start < ms) {
-    sink += work();
-    count++;
-  }
-  return { perSecond: count / ((performance.now() - start) / 1000), sink };
-}
 
 export function benchRiskEngine(parcels = 2000, ms = 2000): RiskEngineFigures {
   const all = consignments(parcels);
@@ -128,20 +119,17 @@ export function benchRiskEngine(parcels = 2000, ms = 2000): RiskEngineFigures {
   const compiled = compileRules(rules, lists);
   let fired = 0;
   for (const c of all) fired += scoreConsignment(c, ctx, compiled, DAY).indicators.filter((i) => i.score !== 0).length;
-  // Warm up, then time whole passes over the consignments.
-  for (let k = 0; k < 3; k++) for (const c of all) scoreConsignment(c, ctx, compiled, DAY);
-  const scored = rate(ms, () => {
+  // Whole passes over the consignments.
+  const riskScorePerSecond = itemsPerSecond(ms, all.length, () => {
     let s = 0;
     for (const c of all) s += scoreConsignment(c, ctx, compiled, DAY).score;
     return s;
   });
-  const baseline = rate(ms, () => {
+  const baselinePerSecond = itemsPerSecond(ms, all.length, () => {
     let s = 0;
     for (const c of all) for (const item of c.fields.items!.value) s += item.quantity;
     return s;
   });
-  const riskScorePerSecond = scored.perSecond * all.length;
-  const baselinePerSecond = baseline.perSecond * all.length;
   return {
     riskScorePerSecond: Math.round(riskScorePerSecond),
     baselinePerSecond: Math.round(baselinePerSecond),

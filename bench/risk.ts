@@ -1,6 +1,7 @@
 // Learned risk model throughput: declarations scored per second on one core (features + trees), against a baseline pass.
 // Standalone: `node --import tsx bench/risk.ts` prints one JSON line. Data: RISK_DATA (default: the shared customs
 // declarations folder); without it a synthetic set with a planted pattern is used.
+import { itemsPerSecond } from './rate.ts';
 import { seededRandom } from '../src/domain/random/index.ts';
 import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -21,20 +22,6 @@ export interface RiskScoreFigures {
   data: 'customs-declarations' | 'synthetic';
 }
 
-/** Calls `fn(i)` for i = 0, 1, 2 … for about `ms` milliseconds; returns calls per second. */
-function rate(ms: number, count: number, fn: (i: number) => number): number {
-  let sink = 0;
-  let calls = 0;
-  const start = performance.now();
-  let now = start;
-  while (now - start < ms) {
-    for (let k = 0; k < 256; k++) sink += fn((calls + k) % count);
-    calls += 256;
-    now = performance.now();
-  }
-  if (sink === -1) process.stdout.write('');
-  return calls / ((now - start) / 1000);
-}
 
 /** A synthetic stand-in for the data set: random ids, a planted fraud pattern. */
 function synthetic(count: number): LabelledDeclaration[] {
@@ -68,14 +55,23 @@ export function benchRiskScore(ms = 2000): RiskScoreFigures {
   const trainSeconds = (performance.now() - started) / 1000;
   const scored = all ? [...all.validation, ...all.test] : declarations.slice(12_000);
   const featureRows = scored.map((d) => featuresOf(featurizer, d));
-  const baselinePerSecond = rate(ms, featureRows.length, (i) => {
+  // Batches of 256 rows, cycling through the rows, so a slow row does not make a call seconds long.
+  const batches = (count: number, one: (i: number) => number) => {
+    let next = 0;
+    return () => {
+      let s = 0;
+      for (let k = 0; k < 256; k++, next = (next + 1) % count) s += one(next);
+      return s;
+    };
+  };
+  const baselinePerSecond = itemsPerSecond(ms, 256, batches(featureRows.length, (i) => {
     const r = featureRows[i]!;
     let s = 0;
     for (let f = 0; f < r.length; f++) s += r[f]!;
     return s;
-  });
-  const modelPerSecond = rate(ms, featureRows.length, (i) => predict(model, featureRows[i]!));
-  const riskModelScorePerSecond = rate(ms, scored.length, (i) => predict(model, featuresOf(featurizer, scored[i]!)));
+  }));
+  const modelPerSecond = itemsPerSecond(ms, 256, batches(featureRows.length, (i) => predict(model, featureRows[i]!)));
+  const riskModelScorePerSecond = itemsPerSecond(ms, 256, batches(scored.length, (i) => predict(model, featuresOf(featurizer, scored[i]!))));
   return {
     riskModelScorePerSecond: Math.round(riskModelScorePerSecond),
     modelPerSecond: Math.round(modelPerSecond),
