@@ -2,10 +2,11 @@
 import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { configFromEnv, type Config } from '../../config.ts';
+import { taxSchemes } from '../../domain/model/index.ts';
 import { basketOf } from '../../domain/clearance/index.ts';
 import { daily, monthlyPenultimateWednesday, simulateThresholds, type ExchangeRate } from '../../domain/revenue/index.ts';
-import { parseEcbHistory, parseRatesCsv, parseTariffCsv, toCsv } from '../../formats/index.ts';
-import { isDay, readTable, type FormatError } from '../../formats/csv-read.ts';
+import { parseEcbHistory, parseRatesCsv, parseRegistryCsv, parseTariffCsv, toCsv } from '../../formats/index.ts';
+import { isDay, type FormatError } from '../../formats/csv-read.ts';
 import { loadPack } from '../../services/packs.ts';
 import { ADMIN_PARTY_ID, openClearway, type Clearway } from '../../services/clearway.ts';
 import { RevenueService } from '../../services/revenue.ts';
@@ -45,6 +46,9 @@ function refuse(file: string, errors: FormatError[]): void {
 }
 
 const now = () => new Date().toISOString();
+
+/** The schemes a filing can name that have a registry (OTHER has none). */
+const registrySchemes = taxSchemes.filter((s) => s !== 'OTHER');
 
 /** The pack named by --pack, or undefined (with a message and exit code 1) when there is none. */
 function packOrRefuse(id: string): ReturnType<typeof loadPack> | undefined {
@@ -108,20 +112,10 @@ export function revenueCommands(program: Command): void {
     .command('import')
     .description('load a scheme registry: CSV with number,name,valid_from[,valid_until]; once loaded, numbers not in it are not recognised')
     .argument('<file>', 'CSV file; - for standard input')
-    .addOption(new Option('--scheme <scheme>', 'the scheme').choices(['IOSS', 'UK-OMP', 'AU-GST-LVIG', 'NZ-GST', 'SG-OVR', 'NO-VOEC', 'CH-VAT']).makeOptionMandatory())
+    .addOption(new Option('--scheme <scheme>', 'the scheme').choices(registrySchemes).makeOptionMandatory())
     .action(async (file: string, opts: { scheme: string }) => {
-      const { rows, errors } = readTable(read(file), { required: ['number', 'name', 'valid_from'], optional: ['valid_until'] });
-      const regs: Registration[] = [];
-      for (const r of rows) {
-        const v = r.values;
-        const bad = (column: string, message: string) => errors.push({ line: r.line, column, code: 'invalid', message });
-        if (!v.number) bad('number', 'a registration number is required');
-        if (!isDay(v.valid_from ?? '')) bad('valid_from', 'not a YYYY-MM-DD date');
-        if (v.valid_until && !isDay(v.valid_until)) bad('valid_until', 'not a YYYY-MM-DD date');
-        else if (v.valid_until && v.valid_from && v.valid_until < v.valid_from) bad('valid_until', `ends (${v.valid_until}) before it starts (${v.valid_from})`);
-        if (!v.name) bad('name', 'the registered trader\'s name is required');
-        regs.push({ scheme: opts.scheme, number: v.number ?? '', name: v.name ?? '', validFrom: v.valid_from ?? '', ...(v.valid_until ? { validUntil: v.valid_until } : {}) });
-      }
+      const { registrations, errors } = parseRegistryCsv(read(file));
+      const regs: Registration[] = registrations.map((r) => ({ ...r, scheme: opts.scheme }));
       if (errors.length > 0) return refuse(file, errors);
       await withStore(configFromEnv(), (s) => s.revenue.putRegistrations(regs, now()));
       process.stdout.write(`${regs.length} ${opts.scheme} registrations loaded\n`);

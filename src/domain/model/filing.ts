@@ -103,7 +103,9 @@ export const Item = Type.Object(
   { additionalProperties: false },
 );
 
-export const TaxScheme = StringEnum(['IOSS', 'UK-OMP', 'AU-GST-LVIG', 'NZ-GST', 'SG-OVR', 'NO-VOEC', 'CH-VAT', 'OTHER'] as const);
+/** Collection schemes a seller or marketplace may have collected tax under at checkout. */
+export const taxSchemes = ['IOSS', 'UK-OMP', 'AU-GST-LVIG', 'NZ-GST', 'SG-OVR', 'NO-VOEC', 'CH-VAT', 'OTHER'] as const;
+export const TaxScheme = StringEnum(taxSchemes);
 export const TaxCollected = Type.Object(
   {
     scheme: TaxScheme,
