@@ -1,22 +1,15 @@
 // The `clearway` command line run as a user runs it: `node bin/clearway.js …` in a shell, on a fresh SQLite data directory.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn } from 'node:child_process';
+import { spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
+import { BIN, cliIn } from '../helpers/cli.ts';
 import { declaration } from '../helpers/filings.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/clearway.js', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 describe('clearway CLI', () => {
   let dir: string;
@@ -26,18 +19,7 @@ describe('clearway CLI', () => {
   const accepted: string[] = [];
 
   /** Runs `clearway ARGS…` in the temporary directory, as a user would from a shell. */
-  const clearway = (...args: string[]): Promise<Run> =>
-    new Promise((resolve, reject) => {
-      execFile(process.execPath, [BIN, ...args], { cwd: dir, env, timeout: 30_000 }, (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') return reject(error);
-        resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-      });
-    });
-  const file = (name: string, content: string) => {
-    const p = join(dir, name);
-    writeFileSync(p, content);
-    return p;
-  };
+  const { clearway, file } = cliIn(() => dir, () => env);
   const rejectedLines = (name: string) =>
     readFileSync(join(dir, `${name}.rejected.ndjson`), 'utf8')
       .split('\n')

@@ -2,22 +2,14 @@
 // data directory: loading rates, tariff lines and scheme registries, a carrier's statement, reconciliation, threshold review.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { openStore, type Store } from '../../src/store/index.ts';
+import { cliIn } from '../helpers/cli.ts';
 import { arrival, declaration } from '../helpers/filings.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/clearway.js', import.meta.url));
-
-interface Run {
-  code: number;
-  stdout: string;
-  stderr: string;
-}
 
 /** Whole cents of a decimal string, for sums without floating-point error. */
 const cents = (s: string): number => {
@@ -51,18 +43,7 @@ describe('clearway revenue commands', () => {
   let dir: string;
   let env: NodeJS.ProcessEnv;
 
-  const clearway = (...args: string[]): Promise<Run> =>
-    new Promise((resolve, reject) => {
-      execFile(process.execPath, [BIN, ...args], { cwd: dir, env, timeout: 30_000 }, (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') return reject(error);
-        resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-      });
-    });
-  const file = (name: string, content: string) => {
-    const p = join(dir, name);
-    writeFileSync(p, content);
-    return p;
-  };
+  const { clearway, file } = cliIn(() => dir, () => env);
   /** Opens the data directory's store (the CLI is not running meanwhile), runs `fn`, closes it. */
   const withStore = async <T>(fn: (store: Store) => Promise<T>): Promise<T> => {
     const store = openStore({ dataDir: join(dir, 'data') });
