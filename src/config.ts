@@ -1,5 +1,6 @@
 // Configuration from environment variables only; every setting is documented in the README.
 import { resolve } from 'node:path';
+import { forcedLanes, type LaneCapacity, type SelectorSettings } from './domain/risk/index.ts';
 
 export interface Config {
   port: number;
@@ -11,6 +12,8 @@ export interface Config {
   pack: string;
   sqliteSync: 'FULL' | 'NORMAL';
   logLevel: string;
+  /** Selection under capacity; what is not set keeps DEFAULT_SELECTOR's value. */
+  risk: Partial<SelectorSettings>;
 }
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
@@ -28,5 +31,35 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     pack: env.CLEARWAY_PACK ?? 'EU',
     sqliteSync: sync,
     logLevel: env.LOG_LEVEL ?? 'info',
+    risk: riskFromEnv(env),
   };
+}
+
+/** CLEARWAY_CAPACITY (`document-check=200,scan=100`, in the order lanes are filled), CLEARWAY_RANDOM_SHARE, CLEARWAY_HARM_FLOOR, CLEARWAY_RISK_SEED. */
+function riskFromEnv(env: NodeJS.ProcessEnv): Partial<SelectorSettings> {
+  const out: Partial<SelectorSettings> = {};
+  if (env.CLEARWAY_CAPACITY) {
+    const capacities: LaneCapacity[] = env.CLEARWAY_CAPACITY.split(',').map((part) => {
+      const [lane, n] = part.split('=').map((x) => x.trim());
+      const perDay = Number(n);
+      if (!(forcedLanes as readonly string[]).includes(lane ?? '') || !Number.isInteger(perDay) || perDay < 0) {
+        throw new Error(`CLEARWAY_CAPACITY: "${part}" is not lane=controls-per-day with a lane among ${forcedLanes.join(', ')}`);
+      }
+      return { lane: lane as LaneCapacity['lane'], perDay };
+    });
+    out.capacities = capacities;
+  }
+  const share = (name: string, max: number): number | undefined => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return undefined;
+    const x = Number(raw);
+    if (!Number.isFinite(x) || x < 0 || x > max) throw new Error(`${name} must be a number from 0 to ${max}, got ${raw}`);
+    return x;
+  };
+  const randomShare = share('CLEARWAY_RANDOM_SHARE', 1);
+  if (randomShare !== undefined) out.randomShare = randomShare;
+  const harmFloor = share('CLEARWAY_HARM_FLOOR', 1e9);
+  if (harmFloor !== undefined) out.harmFloor = harmFloor;
+  if (env.CLEARWAY_RISK_SEED) out.seed = env.CLEARWAY_RISK_SEED;
+  return out;
 }

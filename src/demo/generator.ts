@@ -98,7 +98,7 @@ export interface TrafficOptions {
 
 /** A random amount drawn as a number, written as a decimal string; all sums below are decimal. */
 const money = (n: number): string => n.toFixed(2);
-/** German standard VAT rate, charged at checkout under IOSS (UStG §12(1), 19 % since 1 January 2007). */
+/** German standard VAT rate, charged at checkout under IOSS on the goods and the transport to the buyer (UStG §12(1), 19 % since 1 January 2007; transport in the taxable amount: VAT Directive 2006/112/EC Art. 78(b)). */
 const VAT_DE = '0.19';
 
 export function generateTraffic(options: TrafficOptions): DemoStep[] {
@@ -195,7 +195,7 @@ export function generateTraffic(options: TrafficOptions): DemoStep[] {
       shippingCost,
       ...(documents ? { transaction: 'documents' as const } : gift ? { transaction: 'gift' as const } : {}),
       ...(!gift && !documents && currency === 'EUR' && goods.lte(150) && random() < 0.6
-        ? { taxCollected: { scheme: 'IOSS' as const, registrationNumber: `IM276${String(1000000 + Math.floor(random() * 8999999))}`, amount: toMinor(goods.times(VAT_DE), 2), currency: 'EUR' } }
+        ? { taxCollected: { scheme: 'IOSS' as const, registrationNumber: `IM276${String(1000000 + Math.floor(random() * 8999999))}`, amount: toMinor(goods.plus(shippingCost).times(VAT_DE), 2), currency: 'EUR' } }
         : {}),
     };
     const paid = toMinor(goods.plus(shippingCost).plus(inconsistent === 'payment' ? 35 : 0), 2);

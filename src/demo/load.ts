@@ -6,6 +6,8 @@ import { IntakeService } from '../services/intake.ts';
 import type { Clearway } from '../services/clearway.ts';
 import type { Actor } from '../services/roles.ts';
 import { demoParties, generateTraffic } from './generator.ts';
+import { seededRandom } from '../domain/random/index.ts';
+import type { ConsignmentState, InspectionInput } from '../domain/clearance/index.ts';
 
 export interface DemoSummary {
   parcels: number;
@@ -31,11 +33,24 @@ export async function loadDemo(cw: Clearway, options: { parcels?: number; now?: 
     await cw.revenue.refresh(true);
   }
   const parcels = options.parcels ?? 1500;
-  const steps = generateTraffic({ parcels, now, seed: 2018 });
+  const days = 21;
+  const steps = generateTraffic({ parcels, now, seed: 2018, days });
+  // An office sized for the demo's traffic: controls for about one parcel in nine, most of them document checks.
+  const perDay = parcels / days;
+  cw.runtime.setCapacities(
+    [
+      { lane: 'document-check', perDay: Math.max(1, Math.round(perDay * 0.07)) },
+      { lane: 'scan', perDay: Math.max(1, Math.round(perDay * 0.03)) },
+      { lane: 'physical', perDay: Math.max(1, Math.round(perDay * 0.01)) },
+      { lane: 'agency-referral', perDay: 1 },
+    ],
+    Math.round(perDay),
+  );
+  const outcomes = seededRandom(2018);
   let simulated = now;
   const clock = () => simulated;
-  const intake = new IntakeService(cw.store, cw.revenue, clock);
-  const consignments = new ConsignmentService(cw.store, cw.revenue, clock);
+  const intake = new IntakeService(cw.store, cw.revenue, cw.runtime, clock);
+  const consignments = new ConsignmentService(cw.store, cw.revenue, cw.runtime, clock);
   const actors = new Map(demoParties.map((p) => [p.id, { partyId: p.id, role: p.role, name: p.name } satisfies Actor]));
   let filings = 0;
   let refused = 0;
@@ -47,6 +62,8 @@ export async function loadDemo(cw: Clearway, options: { parcels?: number; now?: 
       const [found] = await cw.store.findConsignments({ trackingId: step.event.trackingId });
       const wanted = step.event.type === 'work' ? 'held' : 'released';
       if (found?.status === wanted) {
+        // The officer controls a held parcel and records what the control found before releasing it.
+        if (step.event.type === 'work') await consignments.inspect(actors.get(step.sender)!, found.id, demoOutcome(found, outcomes()));
         const type = step.event.type === 'work' ? 'release' : 'delivery';
         await consignments.record(actors.get(step.sender)!, found.id, type, type === 'release' ? { note: 'documents checked' } : {});
       }
@@ -67,4 +84,19 @@ export async function loadDemo(cw: Clearway, options: { parcels?: number; now?: 
   const keysFile = join(cw.config.dataDir, 'demo-keys.json');
   writeFileSync(keysFile, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
   return { parcels, filings, refused, keysFile };
+}
+
+/**
+ * What a control of a demo parcel finds. The demo has no hidden truth, so the outcome follows the data: parcels whose
+ * filings disagree are found at fault more often (a payment above the declared price is undervaluation, contents that
+ * differ a misdescription), the rest rarely. `draw` is uniform in [0, 1).
+ */
+function demoOutcome(c: ConsignmentState, draw: number): InspectionInput {
+  const codes = new Set(c.findings.map((f) => f.code));
+  const currency = c.assessment?.currency ?? 'EUR';
+  if (codes.has('payment-mismatch') && draw < 0.6) return { result: 'undervaluation', amount: '6.65', currency, note: 'paid more than declared: VAT on the difference' };
+  if (codes.has('contents-mismatch') && draw < 0.5) return { result: 'misdescription', note: 'contents differ from the declaration' };
+  if (draw < 0.05) return { result: 'revenue-adjustment', amount: '4.20', currency, note: 'tariff classification corrected' };
+  if (draw > 0.995) return { result: 'prohibited', note: 'counterfeit goods' };
+  return { result: 'no-finding' };
 }

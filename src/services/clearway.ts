@@ -9,6 +9,8 @@ import { loadPack } from './packs.ts';
 import { PartyService } from './parties.ts';
 import { RevenueService } from './revenue.ts';
 import { RiskService } from './risk.ts';
+import { RiskRuntime } from './risk-runtime.ts';
+import { ModelService } from './models.ts';
 
 export interface Clearway {
   config: Config;
@@ -20,6 +22,9 @@ export interface Clearway {
   revenue: RevenueService;
   accounts: AccountService;
   risk: RiskService;
+  /** The risk engine on this node (memory, rules, models, capacity). */
+  runtime: RiskRuntime;
+  models: ModelService;
   close(): Promise<void>;
 }
 
@@ -37,15 +42,20 @@ export async function openClearway(config: Config, clock: () => Date = () => new
   const pack = loadPack(config.pack);
   const revenue = new RevenueService(store, pack, clock);
   await revenue.refresh(true);
-  const risk = new RiskService(store, clock);
+  const runtime = new RiskRuntime(store, pack, clock, config.risk);
+  const models = new ModelService(store, runtime, clock);
+  await runtime.start();
+  const risk = new RiskService(store, runtime, clock);
   return {
     config,
     store,
     pack,
     revenue,
-    intake: new IntakeService(store, revenue, clock),
+    runtime,
+    models,
+    intake: new IntakeService(store, revenue, runtime, clock),
     parties: new PartyService(store, config.adminKey, clock),
-    consignments: new ConsignmentService(store, revenue, clock),
+    consignments: new ConsignmentService(store, revenue, runtime, clock),
     accounts: new AccountService(store, clock),
     risk,
     close: () => store.close(),

@@ -1,10 +1,10 @@
 // Reading consignments (with who-may-see-what) and officer or carrier events on them.
-import { chain } from '../domain/audit/index.ts';
-import { arrive, pay, release, returnGoods, statusChange, SYSTEM_ACTOR, type ConsignmentState, type Effect } from '../domain/clearance/index.ts';
+import { arrive, pay, recordInspection, release, returnGoods, statusChange, SYSTEM_ACTOR, type ConsignmentState, type Effect, type InspectionInput } from '../domain/clearance/index.ts';
 import type { Consignment, ConsignmentEvent, Status } from '../domain/model/index.ts';
 import type { Store } from '../store/index.ts';
-import { ledgerRecords } from './ledger.ts';
+import { persistEffects } from './effects.ts';
 import type { RevenueService } from './revenue.ts';
+import type { RiskRuntime } from './risk-runtime.ts';
 import { readsAll, type Actor } from './roles.ts';
 
 export const eventTypes = ['arrival', 'hold', 'release', 'delivery', 'returned'] as const;
@@ -21,6 +21,9 @@ const EVENT_RULES: Record<EventType, { roles: readonly Actor['role'][]; to: Stat
 
 /** Who may record a payment of what is due: the payment provider, an officer at the counter, an administrator. */
 const PAYMENT_ROLES: readonly Actor['role'][] = ['payment', 'officer', 'admin'];
+
+/** Who records what a control found: customs officers and administrators. */
+const INSPECTION_ROLES: readonly Actor['role'][] = ['officer', 'admin'];
 
 export interface PaymentInput {
   amount: string;
@@ -39,6 +42,7 @@ export class ConsignmentService {
   constructor(
     private readonly store: Store,
     private readonly revenue: RevenueService,
+    private readonly risk: RiskRuntime,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -86,7 +90,7 @@ export class ConsignmentService {
     }
     return this.change(actor, id, rule.roles, `record ${type}`, (current, now) => {
       const data = { event: type, ...(input.at ? { reportedAt: input.at } : {}), ...(input.note ? { note: input.note } : {}) };
-      const rules = this.revenue.rules();
+      const rules = { ...this.revenue.rules(), risk: this.risk.judge };
       if (type === 'arrival') return arrive(current, actor.partyId, rules, now, data);
       if (type === 'release') return release(current, actor.partyId, rules, now, data);
       if (type === 'returned') return returnGoods(current, input.proofOfExport!, actor.partyId, now);
@@ -99,9 +103,14 @@ export class ConsignmentService {
     return this.change(actor, id, PAYMENT_ROLES, 'record a payment', (current, now) => pay(current, payment, actor.partyId, now));
   }
 
+  /** The outcome of a control (officers): feeds the party and route histories at once, and the next model. */
+  inspect(actor: Actor, id: string, input: InspectionInput): Promise<EventOutcome> {
+    return this.change(actor, id, INSPECTION_ROLES, 'record a control outcome', (current, now) => recordInspection(current, input, actor.partyId, now));
+  }
+
   /** One change to one consignment: locked, applied by a domain function, written with its events and ledger entries. */
   private async change(actor: Actor, id: string, roles: readonly Actor['role'][], what: string, apply: (c: ConsignmentState, now: string) => Change): Promise<EventOutcome> {
-    await this.revenue.refresh();
+    await Promise.all([this.revenue.refresh(), this.risk.refresh()]);
     const now = this.clock().toISOString();
     const outcome = await this.store.transaction(async (tx) => {
       // Lock first: the read-modify-write below must not interleave with another writer on PostgreSQL.
@@ -119,16 +128,13 @@ export class ConsignmentService {
         if (next.code === 'invalid-amount') return { ok: false, status: 400, code: next.code, message: next.message, path: '/amount' } as const;
         return { ok: false, status: 409, code: next.code, message: next.message } as const;
       }
-      const events = chain(head, next.effects.map((e) => ({ ...e, data: JSON.stringify(e.data) })));
       await tx.upsertConsignments([next.state]);
-      await tx.appendEvents(events);
-      const ledger = ledgerRecords(next.effects);
-      if (ledger.length > 0) await tx.appendLedger(ledger);
-      const last = events[events.length - 1];
-      if (last) await tx.setChainHead({ seq: last.seq, hash: last.hash });
-      return { ok: true, state: next.state } as const;
+      await persistEffects(tx, head, next.effects);
+      return { ok: true, state: next.state, effects: next.effects } as const;
     });
-    return outcome.ok ? { ok: true, consignment: await this.view(outcome.state, actor) } : outcome;
+    if (!outcome.ok) return outcome;
+    this.risk.committed([outcome.state], outcome.effects, now);
+    return { ok: true, consignment: await this.view(outcome.state, actor) };
   }
 }
 
@@ -142,6 +148,7 @@ export const toEventView = (e: { seq: number; type: string; at: string; actor: s
 });
 
 const OTHER_PARTY = 'another party';
+const FINDING = 'finding:';
 
 /** A consignment as one partner may see it (see ConsignmentService.view). */
 export function partnerView(c: Consignment, partyId: string): Consignment {
@@ -150,7 +157,11 @@ export function partnerView(c: Consignment, partyId: string): Consignment {
   const fields = Object.fromEntries(Object.entries(c.fields).filter(([, v]) => (v as { sender: string }).sender === partyId));
   const findings = c.findings.map((f) => (mine(f.sources) ? f : { ...f, message: `compares your data with ${OTHER_PARTY}'s`, sources: f.sources.filter((s) => own.has(s)) }));
   const byCode = new Map(findings.map((f) => [f.code, f.message]));
-  const reasons = c.risk.reasons.map((r) => ({ ...r, message: byCode.get(r.code) ?? r.message }));
+  // Targeting rules, indicators and the model are customs' own: a partner sees only the findings about its data.
+  const { model: _model, shadow: _shadow, expectedValue: _ev, ...risk } = c.risk;
+  const reasons = c.risk.reasons
+    .filter((r) => r.code.startsWith(FINDING))
+    .map((r) => ({ ...r, message: byCode.get(r.code.slice(FINDING.length)) ?? r.message }));
   const events = (c.events ?? []).map((e) =>
     e.actor === partyId || e.actor === SYSTEM_ACTOR ? e : { ...e, actor: OTHER_PARTY, data: {} },
   );
@@ -163,5 +174,5 @@ export function partnerView(c: Consignment, partyId: string): Consignment {
     c.liability !== null && (c.liability.partyId === partyId || c.liability.schemePartyId === partyId || senders.payment?.sender === partyId);
   const assessment = orderSender === partyId ? c.assessment : null;
   const liability = orderSender === partyId || charged ? c.liability : null;
-  return { ...c, fields, filings: c.filings.filter((f) => f.sender === partyId), findings, risk: { ...c.risk, reasons }, events, assessment, liability };
+  return { ...c, fields, filings: c.filings.filter((f) => f.sender === partyId), findings, risk: { ...risk, reasons }, events, assessment, liability };
 }

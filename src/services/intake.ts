@@ -1,6 +1,5 @@
 // The intake pipeline: validate → store filing → merge into consignment → categorise → lane → events, one transaction per batch.
 import { hash } from 'node:crypto';
-import { chain } from '../domain/audit/index.ts';
 import { absorb, applyFiling, newConsignment, type ConsignmentState, type Effect, type Rules } from '../domain/clearance/index.ts';
 import type { Filing, FilingRef } from '../domain/model/index.ts';
 import { validateFiling, type FieldError } from '../domain/validation/index.ts';
@@ -8,8 +7,9 @@ import type { Store, StoredFiling, StoreTx } from '../store/index.ts';
 import { canonicalJson } from './canonical.ts';
 import { uuidv7 } from './ids.ts';
 import { mayFile, type Actor } from './roles.ts';
-import { ledgerRecords } from './ledger.ts';
+import { persistEffects } from './effects.ts';
 import type { RevenueService } from './revenue.ts';
+import type { RiskRuntime } from './risk-runtime.ts';
 
 export type IntakeResult =
   | { status: 201 | 200; filingId: string; consignmentId: string }
@@ -60,6 +60,7 @@ export class IntakeService {
   constructor(
     private readonly store: Store,
     private readonly revenue: RevenueService,
+    private readonly risk: RiskRuntime,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -136,12 +137,15 @@ export class IntakeService {
   }
 
   private async commit(jobs: Job[]): Promise<void> {
-    await this.revenue.refresh();
+    await Promise.all([this.revenue.refresh(), this.risk.refresh()]);
     const now = this.clock().toISOString();
-    const rules = this.revenue.rules();
-    return this.store.transaction(async (tx) => {
-      for (const j of jobs) await new Batch(tx, rules, j.sender, now, j.results, j.consignments).run(j.prepared);
+    const rules: Rules = { ...this.revenue.rules(), risk: this.risk.judge };
+    const batches = jobs.map((j) => new Batch(rules, j.sender, now, j.results, j.consignments));
+    await this.store.transaction(async (tx) => {
+      for (let i = 0; i < jobs.length; i++) await batches[i]!.run(tx, jobs[i]!.prepared);
     });
+    // Committed: the risk engine's memory learns the new parcels (buyers, decisions) at once.
+    for (const b of batches) this.risk.committed(b.written.values(), b.effects, now);
   }
 }
 
@@ -152,12 +156,14 @@ class Batch {
   private readonly byOrder = new Map<string, string[]>();
   private readonly dirty = new Set<string>();
   private readonly retired = new Map<string, string>();
-  private readonly effects: Effect[] = [];
+  /** The events this batch wrote (read after commit). */
+  readonly effects: Effect[] = [];
   private readonly newFilings: StoredFiling[] = [];
   private readonly seen = new Map<string, StoredFiling>();
 
+  private tx!: StoreTx;
+
   constructor(
-    private readonly tx: StoreTx,
     private readonly rules: Rules,
     private readonly sender: Actor,
     private readonly now: string,
@@ -165,7 +171,13 @@ class Batch {
     private readonly out: Map<string, ConsignmentState>,
   ) {}
 
-  async run(prepared: Prepared[]): Promise<void> {
+  /** The consignments this batch wrote (read after commit). */
+  get written(): ReadonlyMap<string, ConsignmentState> {
+    return this.out;
+  }
+
+  async run(tx: StoreTx, prepared: Prepared[]): Promise<void> {
+    this.tx = tx;
     const head = await this.tx.lockChainHead();
     const ids = [...new Set(prepared.map((p) => p.filing.filingId))];
     for (const f of await this.tx.findFilings(this.sender.partyId, ids)) this.seen.set(f.filingId, f);
@@ -195,12 +207,7 @@ class Batch {
     const live = [...this.dirty].filter((id) => !this.retired.has(id)).map((id) => this.states.get(id)!);
     await this.tx.upsertConsignments(live);
     await this.tx.insertFilings(this.newFilings);
-    const events = chain(head, this.effects.map((e) => ({ ...e, data: JSON.stringify(e.data) })));
-    await this.tx.appendEvents(events);
-    const ledger = ledgerRecords(this.effects);
-    if (ledger.length > 0) await this.tx.appendLedger(ledger);
-    const last = events[events.length - 1];
-    if (last) await this.tx.setChainHead({ seq: last.seq, hash: last.hash });
+    await persistEffects(this.tx, head, this.effects);
     for (const c of live) this.out.set(c.id, c);
   }
 

@@ -1,8 +1,10 @@
 // Targeting rules and watchlists: analysts edit them through the API, and every version is kept.
+import { hitRates, type HitRates } from '../domain/risk/index.ts';
 import { ruleProblems, type RiskRule, type Watchlist } from '../domain/risk/rules/index.ts';
 import type { Store } from '../store/index.ts';
 import { uuidv7 } from './ids.ts';
 import { readsAll, type Actor } from './roles.ts';
+import type { RiskRuntime } from './risk-runtime.ts';
 
 export type RuleInput = Omit<RiskRule, 'id' | 'version' | 'author' | 'active'> & { active?: boolean };
 
@@ -19,6 +21,7 @@ const forbidden = <T>(): RiskOutcome<T> => ({
 export class RiskService {
   constructor(
     private readonly store: Store,
+    private readonly runtime: RiskRuntime,
     private readonly clock: () => Date = () => new Date(),
   ) {}
 
@@ -54,6 +57,8 @@ export class RiskService {
     if (!(await this.store.risk.addRuleVersion(rule, this.clock().toISOString()))) {
       return { ok: false, status: 409, errors: [{ path: '', code: 'version-conflict', message: `another edit saved version ${version} first: reload the rule` }] };
     }
+    // In force on this node at once; the other nodes pick it up at their next look (a few seconds).
+    await this.runtime.reloadRules();
     return { ok: true, value: rule, created: id === undefined };
   }
 
@@ -75,6 +80,17 @@ export class RiskService {
   async putWatchlist(actor: Actor, list: Watchlist): Promise<RiskOutcome<Watchlist>> {
     if (!readsAll(actor.role)) return forbidden();
     await this.store.risk.putWatchlist(list, actor.name || actor.partyId, this.clock().toISOString());
+    await this.runtime.reloadRules();
     return { ok: true, value: list };
+  }
+
+  /** Hit rates of the decisions taken on days [from, to] (inclusive), per rule, lane and selection. */
+  async hitRates(actor: Actor, from: string, to: string): Promise<RiskOutcome<HitRates & { from: string; to: string }>> {
+    if (!readsAll(actor.role)) return forbidden();
+    if (to < from) return { ok: false, status: 400, errors: [{ path: '/query/to', code: 'invalid-period', message: `the period ends (${to}) before it starts (${from})` }] };
+    const end = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const rows = await this.store.risk.decisionsWithOutcomes(from, end);
+    const rates = hitRates(rows.map((d) => ({ lane: d.lane, selectedBy: d.selected_by, reasons: JSON.parse(d.reasons) as string[], outcomes: d.outcomes })));
+    return { ok: true, value: { from, to, ...rates } };
   }
 }

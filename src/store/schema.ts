@@ -126,7 +126,58 @@ export interface WatchlistsTable {
   updated_at: string;
 }
 
+/** One row per decision at arrival: what capacity was used for, and what the hit rates are counted against. */
+export interface RiskDecisionsTable {
+  consignment_id: string;
+  decided_at: string;
+  /** The decision's day (YYYY-MM-DD, UTC): capacity is per day. */
+  day: string;
+  lane: string;
+  selected_by: string;
+  score: number;
+  expected_value: number;
+  /** JSON: the reason codes (`rule:<id>@<version>`, indicator codes, `finding:<code>`, `model:<version>`). */
+  reasons: string;
+  model_version: string | null;
+  model_probability: number | null;
+  shadow_version: string | null;
+  shadow_probability: number | null;
+}
+
+/** The result of a control, with the keys of the histories it updates (kept as they were at the time). */
+export interface InspectionOutcomesTable {
+  id: string;
+  consignment_id: string;
+  at: string;
+  officer: string;
+  lane: string;
+  result: string;
+  /** Decimal string: the revenue adjusted, for `revenue-adjustment`. */
+  amount: string | null;
+  currency: string | null;
+  note: string | null;
+  /** JSON: party keys and route keys the outcome counts for. */
+  parties: string;
+  routes: string;
+}
+
+/** Trained models: every version kept with its evaluation; at most one active and one in shadow. */
+export interface RiskModelsTable {
+  version: string;
+  trained_at: string;
+  trained_by: string;
+  /** candidate | active | shadow | retired */
+  status: string;
+  /** JSON: the hold-out evaluation. */
+  metrics: string;
+  /** JSON: the model with its featuriser. */
+  body: string;
+}
+
 export interface Database {
+  risk_decisions: RiskDecisionsTable;
+  inspection_outcomes: InspectionOutcomesTable;
+  risk_models: RiskModelsTable;
   risk_rules: RiskRulesTable;
   watchlists: WatchlistsTable;
   exchange_rates: ExchangeRatesTable;

@@ -8,7 +8,7 @@ import type { Filing } from '../domain/model/index.ts';
 import { chunks } from './chunks.ts';
 import type { DialectName } from './dialects.ts';
 import { migrations } from './migrations/index.ts';
-import type { ConsignmentsTable, Database, EventsTable, FilingsTable } from './schema.ts';
+import type { ConsignmentsTable, Database, EventsTable, FilingsTable, InspectionOutcomesTable, RiskDecisionsTable } from './schema.ts';
 import { appendLedger, RevenueStore, type LedgerRecord } from './revenue.ts';
 import { RiskStore } from './risk.ts';
 
@@ -283,6 +283,16 @@ export class StoreTx {
     );
   }
 
+  /** Decisions at arrival, written with the events that record them. */
+  async appendDecisions(rows: RiskDecisionsTable[]): Promise<void> {
+    await this.bulk.write('risk_decisions', rows, (db, part) => db.insertInto('risk_decisions').values(part));
+  }
+
+  /** Inspection outcomes, written with the events that record them. */
+  async appendOutcomes(rows: InspectionOutcomesTable[]): Promise<void> {
+    await this.bulk.write('inspection_outcomes', rows, (db, part) => db.insertInto('inspection_outcomes').values(part));
+  }
+
   /** Ledger transactions written with the events that caused them, in the same database transaction. */
   appendLedger(records: LedgerRecord[]): Promise<void> {
     return appendLedger(this.db, records);
@@ -338,6 +348,15 @@ export class Store {
   /** A consignment by id; an id that was merged into another resolves to the survivor. */
   getConsignment(id: string): Promise<ConsignmentState | undefined> {
     return liveConsignment(this.db, id);
+  }
+
+  /** Consignments by id (those merged away are left out), in no particular order. */
+  async consignmentsByIds(ids: readonly string[]): Promise<ConsignmentState[]> {
+    const rows: ConsignmentsTable[] = [];
+    for (const part of chunks([...new Set(ids)], 1)) {
+      rows.push(...(await this.db.selectFrom('consignments').selectAll().where('id', 'in', part).where('merged_into', 'is', null).execute()));
+    }
+    return hydrate(this.db, rows);
   }
 
   async findConsignments(key: { trackingId?: string; orderId?: string }): Promise<ConsignmentState[]> {

@@ -24,4 +24,11 @@ test('demo traffic is accepted whole and covers every category, both lanes and t
   for (const lane of ['release', 'document-check']) assert.ok(seen.lane.has(lane), lane);
   for (const status of ['pre-arrival', 'released', 'delivered']) assert.ok(seen.status.has(status), status);
   assert.ok(seen.findings.has('payment-mismatch') && seen.findings.has('consignee-mismatch'), [...seen.findings].join(', '));
+  // The risk engine decided every arrived parcel, by every way of selection, and officers recorded what they found.
+  const rates = await server.cw.risk.hitRates({ partyId: 'admin', role: 'admin', name: 'test' }, '2000-01-01', '2100-12-31');
+  assert.ok(rates.ok);
+  for (const by of ['rule', 'model', 'none']) assert.ok((rates.value.bySelection[by]?.decided ?? 0) > 0, `selected by ${by}`);
+  assert.ok(rates.value.overall.inspected > 0 && rates.value.overall.hits > 0, JSON.stringify(rates.value.overall));
+  const selected = rates.value.overall.selected / rates.value.overall.decided;
+  assert.ok(selected > 0.05 && selected < 0.4, `share of arrived parcels sent to a control: ${selected}`);
 });

@@ -100,7 +100,9 @@ export class Client {
 export async function startServer(kind: StoreKind = 'sqlite', overrides: Partial<Config> = {}, clock?: () => Date): Promise<TestServer> {
   const db = await freshDatabase(kind);
   const adminKey = `test-admin-${randomBytes(12).toString('hex')}`;
-  const config: Config = { ...configFromEnv({}), demo: false, adminKey, ...db.config, ...overrides };
+  // No capacity for selection by score or at random unless a test asks for it: a parcel's lane is then what rules and
+  // findings force, the same in every run (a random draw depends on the consignment id, which differs per run).
+  const config: Config = { ...configFromEnv({}), demo: false, adminKey, ...db.config, risk: { capacities: [] }, ...overrides };
   const cw = await openClearway(config, clock);
   const app = await buildServer(cw);
   await app.listen({ port: 0, host: '127.0.0.1' });

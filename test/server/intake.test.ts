@@ -129,7 +129,13 @@ for (const kind of testStores()) {
       assert.deepEqual(codes.filter((c: string) => c.endsWith('mismatch')), ['consignee-mismatch', 'contents-mismatch', 'mass-mismatch', 'payment-mismatch']);
       assert.equal(r.body.lane, 'document-check');
       assert.equal(r.body.risk.selectedBy, 'rule');
-      assert.ok(r.body.risk.score > 0.9);
+      assert.equal(r.body.risk.provisional, true, 'not at the border yet: the lane is what the standing rule demands');
+      // The carrier sees the findings about the data; the officer sees the indicators and rules too.
+      assert.deepEqual(r.body.risk.reasons.map((x: any) => x.code).sort(), ['finding:consignee-mismatch', 'finding:contents-mismatch', 'finding:mass-mismatch', 'finding:payment-mismatch']);
+      const full = await server.admin.get(`/v1/consignments/${r.body.id}`);
+      const reasons = full.body.risk.reasons.map((x: any) => x.code);
+      assert.ok(reasons.includes('inconsistent-filings') && reasons.includes('finding:payment-mismatch'), String(reasons));
+      assert.ok(r.body.risk.score > 0.8, `score ${r.body.risk.score}`);
     });
 
     test('categories: documents 1, a small gift 2, over EUR 150 is 4', async () => {

@@ -2,6 +2,7 @@
 import type { Pack } from '../jurisdiction/index.ts';
 import type { MergedFields } from '../merging/index.ts';
 import type { Basket, RevenueContext } from '../revenue/index.ts';
+import type { RiskJudge } from './lane.ts';
 
 /** The lookups the revenue engine needs besides the pack (exchange rates, tariff, scheme registries), for any day. */
 export type RevenueLookups = Omit<RevenueContext, 'day'> & {
@@ -9,10 +10,12 @@ export type RevenueLookups = Omit<RevenueContext, 'day'> & {
   collection?(partyId: string): 'carrier' | 'account' | undefined;
 };
 
-/** The law a deployment applies: its home pack and the reference data loaded for it. */
+/** The law a deployment applies: its home pack and the reference data loaded for it; and who chooses lanes. */
 export interface Rules {
   pack: Pack;
   lookups: RevenueLookups;
+  /** The risk engine; without one, only the standing findings rule (`findingsOnly`) chooses lanes. */
+  risk?: RiskJudge;
 }
 
 /** The basket of a consignment, or undefined while no order data (items and currency) has arrived. */

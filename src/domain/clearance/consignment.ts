@@ -5,7 +5,7 @@ import { basketOf, type Rules } from './basket.ts';
 import { release } from './collection.ts';
 import { combine, fieldsOf, findings } from '../merging/index.ts';
 import { statuses, type Filing, type FilingRef, type Finding, type Status } from '../model/index.ts';
-import { provisionalLane } from './lane.ts';
+import { findingsOnly, type Judgement } from './lane.ts';
 import { isDecided } from './status.ts';
 import { SYSTEM_ACTOR, statusChange, type Applied, type ConsignmentState, type Effect } from './state.ts';
 
@@ -81,6 +81,10 @@ export function arrive(state: ConsignmentState, actor: string, rules: Rules, now
   const moved = statusChange(state, 'arrived', actor, now, data);
   if (!moved.ok) return moved;
   const assessed = assess({ ...moved.state, arrivalRecordedAt: now }, rules, now);
+  // The risk engine decides once, with everything known at the border (and may take a control slot).
+  const judged = (rules.risk ?? findingsOnly).decide(assessed.state, now);
+  assessed.state = { ...assessed.state, lane: judged.lane, risk: judged.risk };
+  assessed.effects.push({ consignmentId: state.id, type: 'risk-decided', at: now, actor: SYSTEM_ACTOR, data: decisionData(judged) });
   const decided =
     assessed.state.lane === 'release'
       ? release(assessed.state, SYSTEM_ACTOR, rules, now, { reason: 'immediate release: lane release' })
@@ -124,9 +128,11 @@ export function assess(state: ConsignmentState, rules: Rules, now: string): { st
       sources: orderFilings.map((f) => f.filingId),
     });
   }
-  const { lane, risk } = provisionalLane(found);
   const assessment = revenue?.ok ? revenue.assessment : null;
-  const next: ConsignmentState = { ...state, findings: found, categoryDecision, category: categoryDecision.category, lane, risk, assessment };
+  const scored: ConsignmentState = { ...state, findings: found, categoryDecision, category: categoryDecision.category, assessment };
+  // Once the engine has decided at arrival, the lane stands: a later filing is kept and assessed, the decision is not redone.
+  const { lane, risk } = state.risk.provisional ? (rules.risk ?? findingsOnly).estimate(scored, now) : { lane: state.lane, risk: state.risk };
+  const next: ConsignmentState = { ...scored, lane, risk };
   const changed =
     next.category !== state.category ||
     next.lane !== state.lane ||
@@ -156,6 +162,20 @@ export function assess(state: ConsignmentState, rules: Rules, now: string): { st
 }
 
 const findingCodes = (f: readonly Finding[]): string => f.map((x) => x.code).join(',');
+
+/** The event data of a decision at arrival: what the hit rates per rule, lane and selection are counted from. */
+function decisionData(j: Judgement): Record<string, unknown> {
+  const { risk } = j;
+  return {
+    lane: j.lane,
+    selectedBy: risk.selectedBy,
+    score: risk.score,
+    ...(risk.expectedValue !== undefined ? { expectedValue: risk.expectedValue } : {}),
+    reasons: risk.reasons.map((r) => r.code),
+    ...(risk.model ? { model: risk.model } : {}),
+    ...(risk.shadow ? { shadow: risk.shadow } : {}),
+  };
+}
 
 /** Fold a second consignment for the same parcel into the first (a later filing showed they are one). */
 export function absorb(into: ConsignmentState, other: ConsignmentState, rules: Rules, now: string): { state: ConsignmentState; effects: Effect[] } {

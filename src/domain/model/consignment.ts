@@ -64,7 +64,11 @@ export const Risk = Type.Object({
   score: Type.Number({ minimum: 0, maximum: 1 }),
   reasons: Type.Array(Type.Object({ code: Type.String(), message: Type.String(), weight: Type.Number() })),
   selectedBy: Type.Union(['rule', 'model', 'random', 'none'].map((s) => Type.Literal(s))),
-  provisional: Type.Boolean({ description: 'true while lanes come from consistency findings alone, before the risk engine' }),
+  provisional: Type.Boolean({ description: 'true until the decision at arrival: before it, the score is an estimate and the lane only what rules and findings force' }),
+  expectedValue: Type.Optional(Type.Number({ description: 'score × what is at stake (revenue assessed, at least the harm floor), in the pack currency: how selection by score ranks parcels' })),
+  decidedAt: Type.Optional(Type.String({ description: 'when the risk engine decided the lane (at arrival)' })),
+  model: Type.Optional(Type.Object({ version: Type.String(), probability: Type.Number() }, { description: 'the active learned model and its probability of a finding' })),
+  shadow: Type.Optional(Type.Object({ version: Type.String(), probability: Type.Number() }, { description: 'a model running in shadow: recorded, never deciding' })),
 });
 export type Risk = Static<typeof Risk>;
 

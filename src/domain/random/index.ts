@@ -10,3 +10,13 @@ export function seededRandom(seed: number): () => number {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   };
 }
+
+/**
+ * A uniform number in [0, 1) determined by a key (FNV-1a, then mulberry32's finaliser): the random selection of a
+ * parcel can be reproduced by an auditor from the seed and the consignment id, on any node, in any order.
+ */
+export function uniformOf(key: string): number {
+  let h = 0x811c9dc5;
+  for (let i = 0; i < key.length; i++) h = Math.imul(h ^ key.charCodeAt(i), 0x01000193);
+  return seededRandom(h >>> 0)();
+}

@@ -1,4 +1,5 @@
-// Scoring one consignment: indicators, the targeting rules they and its facts meet, and the combined score with reasons.
+// Scoring one consignment: indicators, the targeting rules they and its facts meet, the learned model's opinion, and the
+// combined score with reasons.
 import type { ConsignmentState } from '../clearance/index.ts';
 import { buyerKey, computeIndicators, type Indicator, type RiskContext } from './indicators/index.ts';
 import type { CompiledRules } from './rules/index.ts';
@@ -12,14 +13,19 @@ export interface RiskScore {
   forcedLane: ForcedLane | null;
   indicators: Indicator[];
   hits: RuleHit[];
+  model?: NonNullable<Evidence['model']>;
 }
 
-/** Everything the risk engine knows about one consignment on a day; `model` is the learned model's opinion, when active. */
-export function scoreConsignment(state: ConsignmentState, ctx: RiskContext, rules: CompiledRules, day: string, model?: Evidence['model']): RiskScore {
+/** The learned model's opinion of a consignment, given the indicators computed for it (undefined: no opinion). */
+export type ModelOpinion = (state: ConsignmentState, indicators: readonly Indicator[]) => Evidence['model'];
+
+/** Everything the risk engine knows about one consignment on a day. */
+export function scoreConsignment(state: ConsignmentState, ctx: RiskContext, rules: CompiledRules, day: string, model?: ModelOpinion): RiskScore {
   const indicators = computeIndicators(state, ctx);
   const byCode = new Map<string, number>();
   for (const i of indicators) byCode.set(i.code, i.score);
   const hits = rules.size === 0 ? [] : rules.match(subjectOf(state, byCode, buyerKey(state.fields)), day);
-  const combined = combine(model ? { hits, indicators, model } : { hits, indicators });
-  return { ...combined, indicators, hits };
+  const opinion = model?.(state, indicators);
+  const combined = combine(opinion ? { hits, indicators, model: opinion } : { hits, indicators });
+  return { ...combined, indicators, hits, ...(opinion ? { model: opinion } : {}) };
 }

@@ -99,13 +99,16 @@ export function decide(
 
 /**
  * The threshold that fills the score-selected part of a lane's capacity: the expected value above which, among
- * recent parcels, a share (1 − randomShare) × perDay / expectedPerDay lies. Infinity when nothing may be selected.
+ * recent parcels, a share (1 − randomShare) × perDay / expectedPerDay lies. Infinity when nothing may be selected, or
+ * when the recent values are too few to hold one parcel of that share.
  */
 export function thresholdFor(recentValues: readonly number[], perDay: number, expectedPerDay: number, randomShare: number): number {
   if (recentValues.length === 0 || perDay <= 0 || expectedPerDay <= 0) return Number.POSITIVE_INFINITY;
   const share = Math.min(1, ((1 - randomShare) * perDay) / expectedPerDay);
   if (share <= 0) return Number.POSITIVE_INFINITY;
+  // Too few recent values to place the top share (a node's first parcels): select none by score until there are.
+  const k = Math.floor(share * recentValues.length);
+  if (k < 1) return Number.POSITIVE_INFINITY;
   const sorted = [...recentValues].sort((a, b) => b - a);
-  const k = Math.max(1, Math.floor(share * sorted.length));
   return sorted[k - 1]!;
 }

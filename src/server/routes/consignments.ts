@@ -1,7 +1,8 @@
 // Consignment routes: read one, find by tracking or order id, record an officer or carrier event.
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
-import { Consignment, DateTime, StringEnum } from '../../domain/model/index.ts';
+import { Consignment, CurrencyCode, DateTime, Decimal, StringEnum } from '../../domain/model/index.ts';
+import { inspectionResults } from '../../domain/clearance/index.ts';
 import type { Clearway } from '../../services/clearway.ts';
 import { eventTypes } from '../../services/consignments.ts';
 import { actorOf } from '../auth.ts';
@@ -15,6 +16,16 @@ const Query = Type.Object(
   },
   { additionalProperties: false },
 );
+const InspectionBody = Type.Object(
+  {
+    result: StringEnum(inspectionResults, { description: 'anything but no-finding counts as a hit' }),
+    amount: Type.Optional(Decimal),
+    currency: Type.Optional(CurrencyCode),
+    note: Type.Optional(Type.String({ maxLength: 2000 })),
+  },
+  { additionalProperties: false, description: 'amount and currency: the revenue adjusted (required for revenue-adjustment, allowed for undervaluation)' },
+);
+
 const EventBody = Type.Object(
   {
     type: StringEnum(eventTypes),
@@ -88,6 +99,26 @@ export const consignmentRoutes =
         const r = await cw.consignments.record(actorOf(request), request.params.id, type, input);
         if (r.ok) return r.consignment;
         return reply.status(r.status).send(errorBody(problem(r.code, r.message, r.path ?? (r.status === 409 ? '/type' : ''))));
+      },
+    );
+
+    app.post<{ Params: Static<typeof IdParams>; Body: Static<typeof InspectionBody> }>(
+      '/v1/consignments/:id/inspections',
+      {
+        schema: {
+          tags: ['consignments'],
+          summary: 'Record what a control found (officer, admin)',
+          description:
+            'The parcel must have arrived (409 not-arrived). The outcome updates the party and route hit rates at once, counts in the hit rates per rule, lane and selection, and is a training example for the next model. The status does not change: release or hold the parcel with an event.',
+          params: IdParams,
+          body: InspectionBody,
+          response: { 200: Consignment, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        },
+      },
+      async (request, reply) => {
+        const r = await cw.consignments.inspect(actorOf(request), request.params.id, request.body);
+        if (r.ok) return r.consignment;
+        return reply.status(r.status).send(errorBody(problem(r.code, r.message, r.path ?? '')));
       },
     );
   };

@@ -7,6 +7,8 @@ import type { RiskOutcome } from '../../services/risk.ts';
 import type { Clearway } from '../../services/clearway.ts';
 import { actorOf } from '../auth.ts';
 import { Day, ErrorBody, IdParams } from './schemas.ts';
+import { errorBody, problem } from '../errors.ts';
+import { AUC_TOLERANCE, MIN_AUC, type ModelOutcome } from '../../services/models.ts';
 
 const Field = StringEnum(Object.keys(ruleFields) as RuleField[], { description: 'a fact of the consignment (docs/risk.md)' });
 const Text = Type.String({ minLength: 1, maxLength: 200 });
@@ -84,6 +86,70 @@ const WatchlistBody = Type.Object(
 );
 const Watchlist = Type.Object({ id: Type.String(), ...WatchlistBody.properties }, { title: 'Watchlist' });
 
+const Period = Type.Object(
+  { from: Type.Optional(Day), to: Type.Optional(Day) },
+  { additionalProperties: false, description: 'days of the decisions, both included; the last 30 days by default' },
+);
+const Rate = Type.Object({
+  decided: Type.Integer(),
+  selected: Type.Integer({ description: 'sent to a control lane' }),
+  inspected: Type.Integer({ description: 'with a recorded outcome' }),
+  hits: Type.Integer({ description: 'outcomes other than no-finding' }),
+  hitRate: Type.Union([Type.Number(), Type.Null()], { description: 'hits ÷ inspected; null before the first outcome' }),
+  revenueAdjusted: Type.Record(Type.String(), Type.String(), { description: 'per currency, decimal strings' }),
+});
+const HitRatesBody = Type.Object(
+  {
+    from: Type.String(),
+    to: Type.String(),
+    overall: Rate,
+    byLane: Type.Record(Type.String(), Rate),
+    bySelection: Type.Record(Type.String(), Rate, { description: 'rule, model, random, none: the random ones estimate the share of wrong declarations without bias' }),
+    byRule: Type.Record(Type.String(), Rate, { description: 'per rule id, all versions together' }),
+  },
+  { title: 'HitRates' },
+);
+const ModelMetrics = Type.Object({
+  examples: Type.Integer(),
+  positives: Type.Integer(),
+  trainRows: Type.Integer(),
+  holdoutRows: Type.Integer(),
+  auc: Type.Number(),
+  precisionAt10: Type.Number(),
+  recallAt10: Type.Number(),
+  precisionAt5: Type.Number(),
+  baseRate: Type.Number(),
+  trees: Type.Integer(),
+  trainedAt: Type.String(),
+});
+const ModelSummary = Type.Object(
+  {
+    version: Type.String(),
+    trainedAt: Type.String(),
+    trainedBy: Type.String(),
+    status: StringEnum(['candidate', 'active', 'shadow', 'retired'] as const),
+    metrics: ModelMetrics,
+  },
+  { title: 'RiskModel' },
+);
+const TrainBody = Type.Object({ seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295 })) }, { additionalProperties: false });
+const VersionParams = Type.Object({ version: Type.String({ minLength: 1, maxLength: 64 }) });
+const StatusBody = Type.Object(
+  {
+    status: StringEnum(['active', 'shadow', 'retired'] as const),
+    force: Type.Optional(Type.Boolean({ description: 'activate even below the evaluation bar or worse than the active model' })),
+  },
+  { additionalProperties: false },
+);
+
+const day = (d: Date): string => d.toISOString().slice(0, 10);
+
+const modelReply = <T>(r: FastifyReply, outcome: ModelOutcome<T>, ok = 200) => {
+  if (outcome.ok) return r.status(ok).send(outcome.value);
+  const status = outcome.code === 'not-allowed' ? 403 : outcome.code === 'not-found' ? 404 : 409;
+  return r.status(status).send(errorBody(problem(outcome.code, outcome.message, '')));
+};
+
 const reply = <T>(r: FastifyReply, outcome: RiskOutcome<T>, ok = 200) =>
   outcome.ok ? r.status(outcome.created ? 201 : ok).send(outcome.value) : r.status(outcome.status).send({ errors: outcome.errors });
 
@@ -130,6 +196,56 @@ export const riskRoutes =
       '/v1/risk/rules/:id',
       { schema: { tags, summary: 'Withdraw a rule (a new, inactive version; its history stays)', params: IdParams, response: { 200: Rule, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody } } },
       async (request, r) => reply(r, await cw.risk.withdraw(actorOf(request), request.params.id)),
+    );
+
+    app.get<{ Querystring: Static<typeof Period> }>(
+      '/v1/risk/hit-rates',
+      {
+        schema: {
+          tags,
+          summary: 'Hit rates of the decisions taken, per rule, lane and selection (officer, admin)',
+          querystring: Period,
+          response: { 200: HitRatesBody, 400: ErrorBody, 403: ErrorBody },
+        },
+      },
+      async (request, r) => {
+        const to = request.query.to ?? day(new Date());
+        const from = request.query.from ?? day(new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000));
+        return reply(r, await cw.risk.hitRates(actorOf(request), from, to));
+      },
+    );
+
+    app.get('/v1/risk/models', { schema: { tags, summary: 'Trained risk models with their evaluation', response: { 200: Type.Array(ModelSummary), 403: ErrorBody } } }, async (request, r) =>
+      modelReply(r, await cw.models.list(actorOf(request))),
+    );
+
+    app.post<{ Body: Static<typeof TrainBody> }>(
+      '/v1/risk/models',
+      {
+        schema: {
+          tags,
+          summary: 'Train a model on every recorded control outcome; stored as a candidate with its hold-out evaluation',
+          description: 'Refused with 409 too-few-examples or one-class when the outcomes cannot support a model.',
+          body: TrainBody,
+          response: { 201: ModelSummary, 403: ErrorBody, 409: ErrorBody },
+        },
+      },
+      async (request, r) => modelReply(r, await cw.models.train(actorOf(request), request.body.seed !== undefined ? { seed: request.body.seed } : {}), 201),
+    );
+
+    app.put<{ Params: Static<typeof VersionParams>; Body: Static<typeof StatusBody> }>(
+      '/v1/risk/models/:version/status',
+      {
+        schema: {
+          tags,
+          summary: 'Put a model in service (active), beside it (shadow), or out of it (retired)',
+          description: `Activation checks the evaluation first: a hold-out AUC below ${MIN_AUC} (409 not-good-enough), or more than ${AUC_TOLERANCE} below the active model's (409 worse-than-active), is refused unless forced.`,
+          params: VersionParams,
+          body: StatusBody,
+          response: { 200: ModelSummary, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },
+        },
+      },
+      async (request, r) => modelReply(r, await cw.models.setStatus(actorOf(request), request.params.version, request.body.status, request.body.force ?? false)),
     );
 
     app.get('/v1/risk/watchlists', { schema: { tags, summary: 'Watchlists of parties and identifiers', response: { 200: Type.Array(Watchlist), 403: ErrorBody } } }, async (request, r) =>

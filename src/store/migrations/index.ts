@@ -159,8 +159,58 @@ const m003: Migration = {
   },
 };
 
+/** Controls: decisions at arrival, inspection outcomes, trained models. */
+const m004: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('risk_decisions')
+      .addColumn('consignment_id', 'text', (c) => c.primaryKey())
+      .addColumn('decided_at', 'text', (c) => c.notNull())
+      .addColumn('day', 'text', (c) => c.notNull())
+      .addColumn('lane', 'text', (c) => c.notNull())
+      .addColumn('selected_by', 'text', (c) => c.notNull())
+      .addColumn('score', 'double precision', (c) => c.notNull())
+      .addColumn('expected_value', 'double precision', (c) => c.notNull())
+      .addColumn('reasons', 'text', (c) => c.notNull())
+      .addColumn('model_version', 'text')
+      .addColumn('model_probability', 'double precision')
+      .addColumn('shadow_version', 'text')
+      .addColumn('shadow_probability', 'double precision')
+      .execute();
+    await db.schema.createIndex('risk_decisions_day').on('risk_decisions').columns(['day', 'lane']).execute();
+    await db.schema
+      .createTable('inspection_outcomes')
+      .addColumn('id', 'text', (c) => c.primaryKey())
+      .addColumn('consignment_id', 'text', (c) => c.notNull())
+      .addColumn('at', 'text', (c) => c.notNull())
+      .addColumn('officer', 'text', (c) => c.notNull())
+      .addColumn('lane', 'text', (c) => c.notNull())
+      .addColumn('result', 'text', (c) => c.notNull())
+      .addColumn('amount', 'text')
+      .addColumn('currency', 'text')
+      .addColumn('note', 'text')
+      .addColumn('parties', 'text', (c) => c.notNull())
+      .addColumn('routes', 'text', (c) => c.notNull())
+      .execute();
+    await db.schema.createIndex('inspection_outcomes_consignment').on('inspection_outcomes').column('consignment_id').execute();
+    await db.schema
+      .createTable('risk_models')
+      .addColumn('version', 'text', (c) => c.primaryKey())
+      .addColumn('trained_at', 'text', (c) => c.notNull())
+      .addColumn('trained_by', 'text', (c) => c.notNull())
+      .addColumn('status', 'text', (c) => c.notNull())
+      .addColumn('metrics', 'text', (c) => c.notNull())
+      .addColumn('body', 'text', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Kysely<any>) {
+    for (const t of ['risk_models', 'inspection_outcomes', 'risk_decisions']) await db.schema.dropTable(t).ifExists().execute();
+  },
+};
+
 export const migrations = (dialect: DialectName): Record<string, Migration> => ({
   '001_intake': m001(dialect),
   '002_revenue': m002,
   '003_risk': m003,
+  '004_controls': m004,
 });

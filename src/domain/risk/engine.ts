@@ -1,0 +1,85 @@
+// The risk engine as clearance's RiskJudge: score with indicators, rules and the model; decide under capacity at arrival.
+import { findingsLane, type Judgement, type RiskJudge } from '../clearance/lane.ts';
+import type { ConsignmentState } from '../clearance/state.ts';
+import { thresholdOn, type Pack } from '../jurisdiction/index.ts';
+import type { Risk } from '../model/index.ts';
+import type { Indicator } from './indicators/index.ts';
+import type { RiskMemory } from './memory.ts';
+import type { CompiledRules, ForcedLane } from './rules/index.ts';
+import { scoreConsignment, type ModelOpinion, type RiskScore } from './score.ts';
+import type { Selector } from './selector.ts';
+
+/** A learned model as the engine uses it: its version, its explained opinion, and its bare probability (for shadows). */
+export interface EngineModel {
+  version: string;
+  opinion: ModelOpinion;
+  probability(state: ConsignmentState, indicators: readonly Indicator[]): number;
+}
+
+/** What the engine works with; the risk service swaps parts (rules, models, settings) as they change. */
+export interface EngineParts {
+  pack: Pack;
+  memory: RiskMemory;
+  rules: CompiledRules;
+  selector: Selector;
+  active?: EngineModel;
+  shadow?: EngineModel;
+}
+
+const STRENGTH: Record<ForcedLane, number> = { 'document-check': 1, scan: 2, physical: 3, 'agency-referral': 4 };
+const stronger = (a: ForcedLane | null, b: ForcedLane | null): ForcedLane | null =>
+  a === null ? b : b === null ? a : STRENGTH[b] > STRENGTH[a] ? b : a;
+
+export class RiskEngine implements RiskJudge {
+  constructor(public parts: EngineParts) {}
+
+  /** Before arrival: the score as the data stands, the lane only what rules and the findings demand. No capacity is used. */
+  estimate(state: ConsignmentState, now: string): Judgement {
+    const { scored, forced, reasons } = this.judge(state, now);
+    return {
+      lane: forced ?? 'release',
+      risk: { score: scored.score, reasons, selectedBy: forced ? 'rule' : 'none', provisional: true, ...modelOf(scored) },
+    };
+  }
+
+  /** At arrival: forced lanes first, then selection by expected value and at random within the day's capacity. */
+  decide(state: ConsignmentState, now: string): Judgement {
+    const { scored, forced, reasons } = this.judge(state, now);
+    const atStake = state.assessment ? Number(state.assessment.total) : 0;
+    const s = this.parts.selector.select(state.id, scored.score, atStake, forced, now);
+    const shadow = this.parts.shadow;
+    const risk: Risk = {
+      score: scored.score,
+      reasons,
+      selectedBy: s.selectedBy,
+      provisional: false,
+      expectedValue: round6(s.expectedValue),
+      decidedAt: now,
+      ...modelOf(scored),
+      ...(shadow ? { shadow: { version: shadow.version, probability: round6(shadow.probability(state, scored.indicators)) } } : {}),
+    };
+    return { lane: s.lane, risk };
+  }
+
+  private judge(state: ConsignmentState, now: string): { scored: RiskScore; forced: ForcedLane | null; reasons: Risk['reasons'] } {
+    const { pack, memory, rules, active } = this.parts;
+    const day = now.slice(0, 10);
+    const f = state.fields;
+    const threshold = thresholdOn(pack.lowValueThreshold, day, { service: f.service?.value, departureCountry: f.departureCountry?.value });
+    const ctx = memory.context(now, {
+      deadlines: pack.advanceDataDeadlineHours,
+      ...(threshold ? { lowValueThreshold: { amount: threshold.amount, inclusive: threshold.inclusive, currency: pack.currency } } : {}),
+    });
+    const scored = scoreConsignment(state, ctx, rules, day, active?.opinion);
+    // The standing rule: data the filings contradict is checked on documents, whatever the score.
+    const byFindings = findingsLane(state.findings);
+    const forced = stronger(scored.forcedLane, byFindings.lane === 'release' ? null : 'document-check');
+    const reasons = byFindings.reasons.length === 0 ? scored.reasons : [...byFindings.reasons, ...scored.reasons];
+    return { scored, forced, reasons: reasons.map((r) => ({ ...r, weight: round6(r.weight) })) };
+  }
+}
+
+const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
+
+const modelOf = (s: RiskScore): Pick<Risk, 'model'> =>
+  s.model ? { model: { version: s.model.version, probability: round6(s.model.probability) } } : {};

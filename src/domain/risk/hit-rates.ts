@@ -1,0 +1,89 @@
+// Hit rates of the decisions taken: per rule, per lane and per way of selection (rule, model, random), with the revenue
+// the controls recovered. The random selections' rate is the unbiased estimate of how much is wrong in the traffic.
+import { Fixed } from '../money/index.ts';
+
+/** A decision at arrival and the outcomes recorded for it since. */
+export interface DecisionRecord {
+  lane: string;
+  selectedBy: string;
+  /** Reason codes: `rule:<id>@<version>`, indicator codes, `finding:<code>`, `model:<version>`. */
+  reasons: readonly string[];
+  outcomes: ReadonlyArray<{ result: string; amount: string | null; currency: string | null }>;
+}
+
+export interface HitRate {
+  /** Consignments decided (for a rule: those it matched). */
+  decided: number;
+  /** Sent to a control lane. */
+  selected: number;
+  /** Controls with a recorded outcome. */
+  inspected: number;
+  /** Outcomes that found something (anything but `no-finding`). */
+  hits: number;
+  /** hits ÷ inspected; null before the first outcome. */
+  hitRate: number | null;
+  /** Revenue adjusted by the controls, per currency (decimal strings, exact sums). */
+  revenueAdjusted: Record<string, string>;
+}
+
+export interface HitRates {
+  overall: HitRate;
+  byLane: Record<string, HitRate>;
+  bySelection: Record<string, HitRate>;
+  /** Per rule id, every version together. */
+  byRule: Record<string, HitRate>;
+}
+
+interface Tally {
+  decided: number;
+  selected: number;
+  inspected: number;
+  hits: number;
+  revenue: Map<string, Fixed>;
+}
+
+const tally = (): Tally => ({ decided: 0, selected: 0, inspected: 0, hits: 0, revenue: new Map() });
+
+function add(t: Tally, d: DecisionRecord): void {
+  t.decided++;
+  if (d.lane !== 'release') t.selected++;
+  if (d.outcomes.length === 0) return;
+  t.inspected++;
+  if (d.outcomes.some((o) => o.result !== 'no-finding')) t.hits++;
+  for (const o of d.outcomes) {
+    if (o.amount === null || o.currency === null) continue;
+    t.revenue.set(o.currency, (t.revenue.get(o.currency) ?? Fixed.ZERO).plus(o.amount));
+  }
+}
+
+const rateOf = (t: Tally): HitRate => ({
+  decided: t.decided,
+  selected: t.selected,
+  inspected: t.inspected,
+  hits: t.hits,
+  hitRate: t.inspected === 0 ? null : Math.round((t.hits / t.inspected) * 1e4) / 1e4,
+  revenueAdjusted: Object.fromEntries([...t.revenue].sort(([a], [b]) => a.localeCompare(b)).map(([c, v]) => [c, v.toString()])),
+});
+
+/** The rule id in a reason code `rule:<id>@<version>`, or undefined for any other reason. */
+export function ruleIdOf(code: string): string | undefined {
+  if (!code.startsWith('rule:')) return undefined;
+  const at = code.lastIndexOf('@');
+  return at > 5 ? code.slice(5, at) : code.slice(5);
+}
+
+export function hitRates(records: Iterable<DecisionRecord>): HitRates {
+  const overall = tally();
+  const byLane = new Map<string, Tally>();
+  const bySelection = new Map<string, Tally>();
+  const byRule = new Map<string, Tally>();
+  const into = (m: Map<string, Tally>, key: string, d: DecisionRecord) => add(m.get(key) ?? m.set(key, tally()).get(key)!, d);
+  for (const d of records) {
+    add(overall, d);
+    into(byLane, d.lane, d);
+    into(bySelection, d.selectedBy, d);
+    for (const id of new Set(d.reasons.map(ruleIdOf).filter((x): x is string => x !== undefined))) into(byRule, id, d);
+  }
+  const out = (m: Map<string, Tally>) => Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, rateOf(t)]));
+  return { overall: rateOf(overall), byLane: out(byLane), bySelection: out(bySelection), byRule: out(byRule) };
+}

@@ -1,0 +1,195 @@
+// What the indicators learn from traffic, kept in memory on each node: value distributions, buyers' recent parcels,
+// party activity, and the hit rates of past controls. Plain data in, a RiskContext out; no clock, no store.
+import type { ConsignmentState } from '../clearance/index.ts';
+import { Fixed } from '../money/index.ts';
+import { buyerKey, DEFAULT_SETTINGS, parcelTime, partiesOf } from './indicators/index.ts';
+import type { HitStats, IndicatorSettings, PartyActivity, RecentParcel, RiskContext, ValueQuantiles, ValueStats } from './indicators/index.ts';
+
+/** An inspection's result as the histories count it: the parties and routes it speaks about, and whether it found anything. */
+export interface ObservedOutcome {
+  /** Party keys (`partiesOf`): the filer's Clearway id and the seller key. */
+  parties: readonly string[];
+  /** Route keys (`routeKey`): one per item origin. */
+  routes: readonly string[];
+  hit: boolean;
+}
+
+export interface MemoryLimits {
+  /** Most recent prices kept per HS6 and origin: the distribution follows the market, and memory stays bounded. */
+  valuesPerKey: number;
+}
+
+/** 500 prices per HS6 and origin: enough for a stable 5th percentile (25 prices below it), small in memory. */
+export const DEFAULT_LIMITS: MemoryLimits = { valuesPerKey: 500 };
+
+/** A buyer's parcels kept for the split-shipment indicator: far more than a real split purchase has. */
+const MAX_PARCELS_PER_BUYER = 50;
+
+export const routeKey = (origin: string, departure: string, service: string): string => `${origin}|${departure}|${service}`;
+
+/** The route keys of a consignment (one per distinct item origin); empty without logistics data. */
+export function routesOf(c: ConsignmentState): string[] {
+  const f = c.fields;
+  const departure = f.departureCountry?.value;
+  const service = f.service?.value;
+  const items = f.items?.value ?? f.contents?.value;
+  if (departure === undefined || service === undefined || !items) return [];
+  return [...new Set(items.map((i) => routeKey(i.originCountry, departure, service)))];
+}
+
+/** A bounded series of prices in integer minor units (cents): exact, and cheap to sort. */
+class Series {
+  private readonly values: number[] = [];
+  private next = 0;
+  private cached: ValueQuantiles | undefined;
+
+  constructor(private readonly limit: number) {}
+
+  add(cents: number): void {
+    if (this.values.length < this.limit) this.values.push(cents);
+    else {
+      this.values[this.next] = cents;
+      this.next = (this.next + 1) % this.limit;
+    }
+    this.cached = undefined;
+  }
+
+  /** Nearest-rank quantiles, recomputed only after a change. */
+  quantiles(): ValueQuantiles {
+    if (this.cached) return this.cached;
+    const sorted = Float64Array.from(this.values).sort();
+    const at = (q: number) => centsToString(sorted[Math.min(sorted.length - 1, Math.floor(q * sorted.length))]!);
+    this.cached = { count: sorted.length, p05: at(0.05), median: at(0.5) };
+    return this.cached;
+  }
+}
+
+const centsToString = (cents: number): string => {
+  const sign = cents < 0 ? '-' : '';
+  const abs = Math.abs(cents);
+  return `${sign}${Math.floor(abs / 100)}.${String(abs % 100).padStart(2, '0')}`;
+};
+/** A decimal amount in integer cents, half up (statistics of declared prices, not money owed). */
+const toCents = (x: Fixed): number => Number(x.toFixed(2).replace('.', ''));
+
+export class RiskMemory {
+  private readonly values = new Map<string, { unit: Series; kg: Series }>();
+  private readonly buyers = new Map<string, Map<string, RecentParcel>>();
+  private readonly activity = new Map<string, PartyActivity>();
+  private readonly decided = new Set<string>();
+  private parties = new Map<string, HitStats>();
+  private routes = new Map<string, HitStats>();
+  private base: HitStats = { inspections: 0, hits: 0 };
+  private trusted = new Set<string>();
+
+  constructor(
+    /** The pack's currency: prices in another are converted at the assessment's rate, or left out. */
+    readonly currency: string,
+    readonly settings: IndicatorSettings = DEFAULT_SETTINGS,
+    private readonly limits: MemoryLimits = DEFAULT_LIMITS,
+  ) {}
+
+  /**
+   * At every assessment: the buyer's parcel list, so a split shipment is seen while its parts are still on their way.
+   * Parcels older than twice the split window are dropped as the buyer's list is touched.
+   */
+  seen(c: ConsignmentState, now: string): void {
+    const key = buyerKey(c.fields);
+    if (key === undefined || !c.assessment) return;
+    const list = this.buyers.get(key) ?? new Map<string, RecentParcel>();
+    const horizon = Date.parse(now) - 2 * this.settings.splitWindowHours * 3_600_000;
+    for (const [id, p] of list) if (Date.parse(p.at) < horizon) list.delete(id);
+    list.delete(c.id); // re-inserted last: the list stays in order of last sighting
+    list.set(c.id, { id: c.id, intrinsicValue: c.assessment.intrinsicValue, currency: c.assessment.currency, at: parcelTime(c, now) });
+    // A key many parcels share (a reshipper's address, a test buyer) must not make every lookup long.
+    if (list.size > MAX_PARCELS_PER_BUYER) list.delete(list.keys().next().value!);
+    this.buyers.set(key, list);
+  }
+
+  /**
+   * At the decision (once per consignment): its prices join the distributions and its parties' activity counts. After
+   * the decision, not before, so a parcel is never compared with itself.
+   */
+  observeDecided(c: ConsignmentState, now: string): void {
+    if (this.decided.has(c.id)) return;
+    this.decided.add(c.id);
+    this.seen(c, now);
+    for (const p of partiesOf(c.fields)) {
+      const a = this.activity.get(p.id);
+      if (a) a.consignments++;
+      else this.activity.set(p.id, { firstSeen: c.filings[0]?.receivedAt ?? now, consignments: 1 });
+    }
+    const items = c.fields.items?.value;
+    const currency = c.fields.currency?.value;
+    if (!items || currency === undefined) return;
+    const perUnit = c.assessment?.exchangeRate?.currency === currency ? c.assessment.exchangeRate.perUnit : undefined;
+    if (currency !== this.currency && perUnit === undefined) return;
+    for (const item of items) {
+      if (item.hsCode === undefined) continue;
+      const key = `${item.hsCode.slice(0, 6)}|${item.originCountry}`;
+      let s = this.values.get(key);
+      if (!s) this.values.set(key, (s = { unit: new Series(this.limits.valuesPerKey), kg: new Series(this.limits.valuesPerKey) }));
+      let price = Fixed.of(item.unitPrice);
+      if (perUnit !== undefined) price = price.div(perUnit);
+      s.unit.add(toCents(price));
+      if (item.netMassKg !== undefined && Fixed.of(item.netMassKg).gt(0)) s.kg.add(toCents(price.div(item.netMassKg)));
+    }
+  }
+
+  hasDecided(consignmentId: string): boolean {
+    return this.decided.has(consignmentId);
+  }
+
+  /** An inspection outcome: the party, route and base hit rates move at once. */
+  observeOutcome(o: ObservedOutcome): void {
+    const add = (map: Map<string, HitStats>, key: string) => {
+      const s = map.get(key) ?? { inspections: 0, hits: 0 };
+      map.set(key, { inspections: s.inspections + 1, hits: s.hits + (o.hit ? 1 : 0) });
+    };
+    for (const p of new Set(o.parties)) add(this.parties, p);
+    for (const r of new Set(o.routes)) add(this.routes, r);
+    this.base = { inspections: this.base.inspections + 1, hits: this.base.hits + (o.hit ? 1 : 0) };
+  }
+
+  /** Replace the hit rates with those counted from the store (another node's outcomes included). */
+  resetOutcomes(outcomes: Iterable<ObservedOutcome>): void {
+    this.parties = new Map();
+    this.routes = new Map();
+    this.base = { inspections: 0, hits: 0 };
+    for (const o of outcomes) this.observeOutcome(o);
+  }
+
+  /** The authorised economic operators: party ids, seller keys, EORI and VAT numbers. */
+  setTrustedTraders(keys: Iterable<string>): void {
+    this.trusted = new Set(keys);
+  }
+
+  get baseRate(): HitStats {
+    return this.base;
+  }
+
+  /** The lookups the indicators read, for one moment and the pack's deadlines and threshold. */
+  context(now: string, pack: Pick<RiskContext, 'deadlines' | 'lowValueThreshold'>): RiskContext {
+    return {
+      now,
+      deadlines: pack.deadlines,
+      ...(pack.lowValueThreshold ? { lowValueThreshold: pack.lowValueThreshold } : {}),
+      valueStats: (hs6, origin) => this.valueStats(hs6, origin),
+      recentParcels: (key) => [...(this.buyers.get(key)?.values() ?? [])],
+      partyStats: (id) => this.parties.get(id),
+      routeStats: (origin, departure, service) => this.routes.get(routeKey(origin, departure, service)),
+      baseRate: this.base,
+      partyActivity: (id) => this.activity.get(id),
+      isTrustedTrader: (id) => this.trusted.has(id),
+      settings: this.settings,
+    };
+  }
+
+  private valueStats(hs6: string, origin: string): ValueStats | undefined {
+    const s = this.values.get(`${hs6}|${origin}`);
+    if (!s) return undefined;
+    const unit = s.unit.quantiles();
+    const kg = s.kg.quantiles();
+    return { currency: this.currency, ...(unit.count > 0 ? { perUnit: unit } : {}), ...(kg.count > 0 ? { perKg: kg } : {}) };
+  }
+}
