@@ -40,7 +40,13 @@ export function indicatorsAtDecision(c: ConsignmentState): Indicator[] {
 
 /** What the engine runs for a stored model; undefined when the stored body cannot be read (logged by the caller). */
 export function engineModel(row: ModelRow): EngineModel | undefined {
-  const loaded = loadRiskModel(JSON.parse(row.body));
+  let body: unknown;
+  try {
+    body = JSON.parse(row.body);
+  } catch {
+    return undefined;
+  }
+  const loaded = loadRiskModel(body);
   if ('error' in loaded) return undefined;
   const m = loaded.model;
   return {
@@ -76,18 +82,21 @@ export class ModelService {
   async train(actor: Actor, options: { seed?: number } = {}): Promise<ModelOutcome<ModelSummary>> {
     if (!readsAll(actor.role)) return forbidden;
     const examples = await this.examples();
-    const trained = trainRiskModel(examples, { seed: options.seed ?? 1, now: this.clock().toISOString() });
+    const now = this.clock().toISOString();
+    const trained = trainRiskModel(examples, { seed: options.seed ?? 1, now });
     if ('error' in trained) return { ok: false, ...trained.error };
     const version = `m${(await this.store.risk.models()).length + 1}`;
     const row: ModelRow = {
       version,
-      trained_at: this.clock().toISOString(),
+      trained_at: now,
       trained_by: actor.name || actor.partyId,
       status: 'candidate',
       metrics: JSON.stringify(trained.metrics),
       body: JSON.stringify(trained.model),
     };
-    await this.store.risk.addModel(row);
+    if (!(await this.store.risk.addModel(row))) {
+      return { ok: false, code: 'version-conflict', message: `another training stored model ${version} at the same moment: train again` };
+    }
     return { ok: true, value: summary(row) };
   }
 

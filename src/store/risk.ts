@@ -117,8 +117,10 @@ export class RiskStore {
     return Number(r.n);
   }
 
-  async addModel(row: ModelRow): Promise<void> {
-    await this.db.insertInto('risk_models').values(row).execute();
+  /** Store a trained model; false when its version exists already (two trainings at once). */
+  async addModel(row: ModelRow): Promise<boolean> {
+    const r = await this.db.insertInto('risk_models').values(row).onConflict((oc) => oc.column('version').doNothing()).executeTakeFirst();
+    return Number(r.numInsertedOrUpdatedRows ?? 0n) > 0;
   }
 
   async models(): Promise<Array<Omit<ModelRow, 'body'>>> {
