@@ -35,10 +35,11 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   };
 }
 
-/** CLEARWAY_CAPACITY (`document-check=200,scan=100`, in the order lanes are filled), CLEARWAY_RANDOM_SHARE, CLEARWAY_HARM_FLOOR, CLEARWAY_RISK_SEED. */
+/** CLEARWAY_CAPACITY (`document-check=200,scan=100`, in the order lanes are filled; `none`: only forced lanes), CLEARWAY_RANDOM_SHARE, CLEARWAY_HARM_FLOOR, CLEARWAY_RISK_SEED. */
 function riskFromEnv(env: NodeJS.ProcessEnv): Partial<SelectorSettings> {
   const out: Partial<SelectorSettings> = {};
-  if (env.CLEARWAY_CAPACITY) {
+  if (env.CLEARWAY_CAPACITY === 'none') out.capacities = [];
+  else if (env.CLEARWAY_CAPACITY) {
     const capacities: LaneCapacity[] = env.CLEARWAY_CAPACITY.split(',').map((part) => {
       const [lane, n] = part.split('=').map((x) => x.trim());
       const perDay = Number(n);

@@ -1,5 +1,6 @@
 // An inspection's outcome, recorded against the consignment: what the hit rates and the next model learn from.
-import { Fixed } from '../money/index.ts';
+import { decimalsOf, Fixed } from '../money/index.ts';
+import { currencyDigits } from '../validation/index.ts';
 import { partiesOf } from '../risk/indicators/parties.ts';
 import { routesOf } from '../risk/memory.ts';
 import { SYSTEM_ACTOR, type Applied, type ConsignmentState } from './state.ts';
@@ -36,6 +37,11 @@ export function recordInspection(state: ConsignmentState, input: InspectionInput
       return { ok: false, code: 'invalid-amount', message: `amount ${input.amount} is not a positive decimal` };
     }
     if (input.currency === undefined) return { ok: false, code: 'invalid-amount', message: 'an amount needs its currency' };
+    const digits = currencyDigits(input.currency);
+    if (digits === undefined) return { ok: false, code: 'invalid-amount', message: `${input.currency} is not an ISO 4217 currency` };
+    if (decimalsOf(input.amount) > digits) {
+      return { ok: false, code: 'invalid-amount', message: `an amount in ${input.currency} has at most ${digits} decimals` };
+    }
   } else if (input.result === 'revenue-adjustment') {
     return { ok: false, code: 'invalid-amount', message: 'a revenue-adjustment needs the amount adjusted and its currency' };
   }

@@ -2,7 +2,10 @@
 import type { Finding, Lane, Risk } from '../model/index.ts';
 import type { ConsignmentState } from './state.ts';
 
-/** Weight each warning finding carries in the score (combined as a noisy-or with the rest of the evidence). */
+/**
+ * Weight each warning carries as a reason, and in the score of the findings-only judge. The risk engine does not add it
+ * to its score: the `inconsistent-filings` indicator scores the same findings already.
+ */
 export const WARNING_WEIGHT = 0.5;
 
 /**

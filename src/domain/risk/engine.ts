@@ -1,9 +1,9 @@
 // The risk engine as clearance's RiskJudge: score with indicators, rules and the model; decide under capacity at arrival.
 import { findingsLane, type Judgement, type RiskJudge } from '../clearance/lane.ts';
 import type { ConsignmentState } from '../clearance/state.ts';
-import { thresholdOn, type Pack } from '../jurisdiction/index.ts';
+import { thresholdOn, type Pack, type Threshold } from '../jurisdiction/index.ts';
 import type { Risk } from '../model/index.ts';
-import type { Indicator } from './indicators/index.ts';
+import type { Indicator, RiskContext } from './indicators/index.ts';
 import type { RiskMemory } from './memory.ts';
 import type { CompiledRules, ForcedLane } from './rules/index.ts';
 import { scoreConsignment, type ModelOpinion, type RiskScore } from './score.ts';
@@ -35,7 +35,7 @@ export class RiskEngine implements RiskJudge {
 
   /** Before arrival: the score as the data stands, the lane only what rules and the findings demand. No capacity is used. */
   estimate(state: ConsignmentState, now: string): Judgement {
-    const { scored, forced, reasons } = this.judge(state, now);
+    const { scored, forced, reasons } = this.judge(state, now, false);
     return {
       lane: forced ?? 'release',
       risk: { score: scored.score, reasons, selectedBy: forced ? 'rule' : 'none', provisional: true, ...modelOf(scored) },
@@ -44,7 +44,7 @@ export class RiskEngine implements RiskJudge {
 
   /** At arrival: forced lanes first, then selection by expected value and at random within the day's capacity. */
   decide(state: ConsignmentState, now: string): Judgement {
-    const { scored, forced, reasons } = this.judge(state, now);
+    const { scored, forced, reasons } = this.judge(state, now, true);
     const atStake = state.assessment ? Number(state.assessment.total) : 0;
     const s = this.parts.selector.select(state.id, scored.score, atStake, forced, now);
     const shadow = this.parts.shadow;
@@ -61,22 +61,39 @@ export class RiskEngine implements RiskJudge {
     return { lane: s.lane, risk };
   }
 
-  private judge(state: ConsignmentState, now: string): { scored: RiskScore; forced: ForcedLane | null; reasons: Risk['reasons'] } {
+  /**
+   * Score with everything; `explain`: with the model's largest contributions (the decision's reasons). Estimates, which
+   * run at every filing, take the model's probability alone: explaining it costs as much again.
+   */
+  private judge(state: ConsignmentState, now: string, explain: boolean): { scored: RiskScore; forced: ForcedLane | null; reasons: Risk['reasons'] } {
     const { pack, memory, rules, active } = this.parts;
     const day = now.slice(0, 10);
     const f = state.fields;
     const threshold = thresholdOn(pack.lowValueThreshold, day, { service: f.service?.value, departureCountry: f.departureCountry?.value });
-    const ctx = memory.context(now, {
-      deadlines: pack.advanceDataDeadlineHours,
-      ...(threshold ? { lowValueThreshold: { amount: threshold.amount, inclusive: threshold.inclusive, currency: pack.currency } } : {}),
-    });
-    const scored = scoreConsignment(state, ctx, rules, day, active?.opinion);
+    const ctx = memory.context(now, { deadlines: pack.advanceDataDeadlineHours, ...(threshold ? { lowValueThreshold: lowValue(threshold, pack.currency) } : {}) });
+    const scored = scoreConsignment(state, ctx, rules, day, active && (explain ? active.opinion : unexplained(active)));
     // The standing rule: data the filings contradict is checked on documents, whatever the score.
     const byFindings = findingsLane(state.findings);
     const forced = stronger(scored.forcedLane, byFindings.lane === 'release' ? null : 'document-check');
     const reasons = byFindings.reasons.length === 0 ? scored.reasons : [...byFindings.reasons, ...scored.reasons];
     return { scored, forced, reasons: reasons.map((r) => ({ ...r, weight: round6(r.weight) })) };
   }
+}
+
+const lowValues = new WeakMap<Threshold, NonNullable<RiskContext['lowValueThreshold']>>();
+/** The threshold as the indicators read it, one object per pack fact (so the memory's last context can be reused). */
+function lowValue(t: Threshold, currency: string): NonNullable<RiskContext['lowValueThreshold']> {
+  let v = lowValues.get(t);
+  if (!v) lowValues.set(t, (v = { amount: t.amount, inclusive: t.inclusive, currency }));
+  return v;
+}
+
+const bare = new WeakMap<EngineModel, ModelOpinion>();
+/** The model's opinion without its contributions (one closure per model). */
+function unexplained(m: EngineModel): ModelOpinion {
+  let f = bare.get(m);
+  if (!f) bare.set(m, (f = (state, indicators) => ({ version: m.version, probability: m.probability(state, indicators), contributions: [] })));
+  return f;
 }
 
 const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;

@@ -69,7 +69,8 @@ const rateOf = (t: Tally): HitRate => ({
 export function ruleIdOf(code: string): string | undefined {
   if (!code.startsWith('rule:')) return undefined;
   const at = code.lastIndexOf('@');
-  return at > 5 ? code.slice(5, at) : code.slice(5);
+  const id = at >= 5 ? code.slice(5, at) : code.slice(5);
+  return id === '' ? undefined : id;
 }
 
 export function hitRates(records: Iterable<DecisionRecord>): HitRates {

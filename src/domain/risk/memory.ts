@@ -25,6 +25,10 @@ export const DEFAULT_LIMITS: MemoryLimits = { valuesPerKey: 500 };
 /** A buyer's parcels kept for the split-shipment indicator: far more than a real split purchase has. */
 const MAX_PARCELS_PER_BUYER = 50;
 
+const NO_PARCELS: readonly RecentParcel[] = [];
+/** Changes between two sweeps of the memory: a sweep walks every buyer, so not often. */
+const SWEEP_EVERY = 50_000;
+
 export const routeKey = (origin: string, departure: string, service: string): string => `${origin}|${departure}|${service}`;
 
 /** The route keys of a consignment (one per distinct item origin); empty without logistics data. */
@@ -75,12 +79,17 @@ const toCents = (x: Fixed): number => Number(x.toFixed(2).replace('.', ''));
 export class RiskMemory {
   private readonly values = new Map<string, { unit: Series; kg: Series }>();
   private readonly buyers = new Map<string, Map<string, RecentParcel>>();
+  /** `buyers` as lists, until the buyer's next change. */
+  private readonly buyerLists = new Map<string, readonly RecentParcel[]>();
   private readonly activity = new Map<string, PartyActivity>();
-  private readonly decided = new Set<string>();
+  /** Consignments decided, with when (ms): read back from the store they must not count twice. Swept (`sweep`). */
+  private readonly decided = new Map<string, number>();
+  private changes = 0;
   private parties = new Map<string, HitStats>();
   private routes = new Map<string, HitStats>();
   private base: HitStats = { inspections: 0, hits: 0 };
   private trusted = new Set<string>();
+  private lastContext: RiskContext | undefined;
 
   constructor(
     /** The pack's currency: prices in another are converted at the assessment's rate, or left out. */
@@ -104,6 +113,25 @@ export class RiskMemory {
     // A key many parcels share (a reshipper's address, a test buyer) must not make every lookup long.
     if (list.size > MAX_PARCELS_PER_BUYER) list.delete(list.keys().next().value!);
     this.buyers.set(key, list);
+    this.buyerLists.delete(key);
+    if (++this.changes % SWEEP_EVERY === 0) this.sweep(Date.parse(now));
+  }
+
+  /**
+   * Forget what can no longer matter, so a node running for months stays bounded: buyers whose parcels are all older
+   * than twice the split window, and decided ids older than a day (the store is read back seconds after a decision).
+   */
+  private sweep(nowMs: number): void {
+    const horizon = nowMs - 2 * this.settings.splitWindowHours * 3_600_000;
+    for (const [key, list] of this.buyers) {
+      let recent = false;
+      for (const p of list.values()) if (Date.parse(p.at) >= horizon) recent = true;
+      if (!recent) {
+        this.buyers.delete(key);
+        this.buyerLists.delete(key);
+      }
+    }
+    for (const [id, at] of this.decided) if (at < nowMs - 86_400_000) this.decided.delete(id);
   }
 
   /**
@@ -112,12 +140,17 @@ export class RiskMemory {
    */
   observeDecided(c: ConsignmentState, now: string): void {
     if (this.decided.has(c.id)) return;
-    this.decided.add(c.id);
+    this.decided.set(c.id, Date.parse(now));
     this.seen(c, now);
+    const firstFiling = c.filings[0]?.receivedAt ?? now;
     for (const p of partiesOf(c.fields)) {
       const a = this.activity.get(p.id);
-      if (a) a.consignments++;
-      else this.activity.set(p.id, { firstSeen: c.filings[0]?.receivedAt ?? now, consignments: 1 });
+      if (!a) this.activity.set(p.id, { firstSeen: firstFiling, consignments: 1 });
+      else {
+        a.consignments++;
+        // Other nodes' decisions arrive in the order they were decided, not filed: keep the earliest filing.
+        if (Date.parse(firstFiling) < Date.parse(a.firstSeen)) a.firstSeen = firstFiling;
+      }
     }
     const items = c.fields.items?.value;
     const currency = c.fields.currency?.value;
@@ -168,14 +201,19 @@ export class RiskMemory {
     return this.base;
   }
 
-  /** The lookups the indicators read, for one moment and the pack's deadlines and threshold. */
+  /**
+   * The lookups the indicators read, for one moment and the pack's deadlines and threshold. The last one is kept and
+   * handed out again for the same arguments (a batch of filings shares its moment): the lookups read the live memory.
+   */
   context(now: string, pack: Pick<RiskContext, 'deadlines' | 'lowValueThreshold'>): RiskContext {
-    return {
+    const last = this.lastContext;
+    if (last && last.now === now && last.deadlines === pack.deadlines && last.lowValueThreshold === pack.lowValueThreshold && last.baseRate === this.base) return last;
+    this.lastContext = {
       now,
       deadlines: pack.deadlines,
       ...(pack.lowValueThreshold ? { lowValueThreshold: pack.lowValueThreshold } : {}),
       valueStats: (hs6, origin) => this.valueStats(hs6, origin),
-      recentParcels: (key) => [...(this.buyers.get(key)?.values() ?? [])],
+      recentParcels: (key) => this.parcelsOf(key),
       partyStats: (id) => this.parties.get(id),
       routeStats: (origin, departure, service) => this.routes.get(routeKey(origin, departure, service)),
       baseRate: this.base,
@@ -183,6 +221,16 @@ export class RiskMemory {
       isTrustedTrader: (id) => this.trusted.has(id),
       settings: this.settings,
     };
+    return this.lastContext;
+  }
+
+  /** A buyer's parcels as a list, made once after each change (the indicator asks for it at every assessment). */
+  private parcelsOf(key: string): readonly RecentParcel[] {
+    const list = this.buyers.get(key);
+    if (!list) return NO_PARCELS;
+    let cached = this.buyerLists.get(key);
+    if (!cached) this.buyerLists.set(key, (cached = [...list.values()]));
+    return cached;
   }
 
   private valueStats(hs6: string, origin: string): ValueStats | undefined {

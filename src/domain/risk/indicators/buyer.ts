@@ -9,6 +9,17 @@ import { wordsOf } from './text.ts';
  * while the parcels must still reach one name at one address. Undefined when neither party is known.
  */
 export function buyerKey(fields: MergedFields): string | undefined {
+  // The split-shipment indicator, the rules and the memory ask for the same consignment's buyer in turn.
+  if (BY_FIELDS.has(fields)) return BY_FIELDS.get(fields);
+  const key = keyOf(fields);
+  BY_FIELDS.set(fields, key);
+  return key;
+}
+
+/** Per merged-fields object (a new one with every filing), so it is never stale. */
+const BY_FIELDS = new WeakMap<MergedFields, string | undefined>();
+
+function keyOf(fields: MergedFields): string | undefined {
   const party = fields.buyer?.value ?? fields.consignee?.value;
   if (!party) return undefined;
   const { country, postcode, city } = party.address;
@@ -16,7 +27,7 @@ export function buyerKey(fields: MergedFields): string | undefined {
   const hit = keys.get(raw);
   if (hit !== undefined) return hit;
   const place = postcode !== undefined ? postcode.replace(/[\s-]+/g, '').toUpperCase() : wordsOf(city).join(' ');
-  const key = `${country}|${place}|${wordsOf(party.name).sort().join(' ')}`;
+  const key = `${country}|${place}|${[...wordsOf(party.name)].sort().join(' ')}`;
   if (keys.size >= MAX_CACHED) keys.clear();
   keys.set(raw, key);
   return key;

@@ -28,11 +28,18 @@ export function sellerKey(fields: MergedFields): string | undefined {
  * The carrier and the payment provider are not among them: their history belongs to the route and to their own
  * data quality, not to what this parcel declares.
  */
-export function partiesOf(fields: MergedFields): PartyRef[] {
+export function partiesOf(fields: MergedFields): readonly PartyRef[] {
+  // Three indicators, the model's features and the memory ask for the same consignment's parties in turn.
+  const known = PARTIES.get(fields);
+  if (known) return known;
   const out: PartyRef[] = [];
   const filer = fields.items?.sender;
   if (filer !== undefined) out.push({ role: 'filer', id: filer });
   const seller = sellerKey(fields);
   if (seller !== undefined) out.push({ role: 'seller', id: seller });
+  PARTIES.set(fields, out);
   return out;
 }
+
+/** Per merged-fields object (a new one with every filing), so it is never stale and goes with the consignment state. */
+const PARTIES = new WeakMap<MergedFields, readonly PartyRef[]>();

@@ -21,12 +21,16 @@ export function partyHistory(state: ConsignmentState, ctx: RiskContext): Indicat
   }
   if (worst === undefined) return undefined;
   const { role, id, r } = worst;
+  // Most parties and routes are at or below the base rate (score 0): their message is written only if someone reads it.
+  let message: string | undefined;
   return {
     code: 'party-history',
     score: r.score,
-    message:
+    get message() {
+      return (message ??=
       `${role} ${id}: ${r.hits} hit${r.hits === 1 ? '' : 's'} in ${r.inspections} inspection${r.inspections === 1 ? '' : 's'}, ` +
-      `a smoothed hit rate of ${percent(r.rate)} against ${percent(r.base)} for all inspections`,
+      `a smoothed hit rate of ${percent(r.rate)} against ${percent(r.base)} for all inspections`);
+    },
     evidence: { role, party: id, inspections: r.inspections, hits: r.hits, rate: round4(r.rate), baseRate: round4(r.base) },
   };
 }

@@ -30,12 +30,16 @@ export function routeHistory(state: ConsignmentState, ctx: RiskContext): Indicat
   if (worst === undefined) return undefined;
   const { origin, r } = worst;
   const route = origin === departure ? `${origin} by ${service}` : `goods of ${origin} origin from ${departure} by ${service}`;
+  // Most parties and routes are at or below the base rate (score 0): their message is written only if someone reads it.
+  let message: string | undefined;
   return {
     code: 'route-history',
     score: r.score,
-    message:
+    get message() {
+      return (message ??=
       `${route}: ${r.hits} hit${r.hits === 1 ? '' : 's'} in ${r.inspections} inspection${r.inspections === 1 ? '' : 's'}, ` +
-      `a smoothed hit rate of ${percent(r.rate)} against ${percent(r.base)} for all inspections`,
+      `a smoothed hit rate of ${percent(r.rate)} against ${percent(r.base)} for all inspections`);
+    },
     evidence: { origin, departureCountry: departure, service, inspections: r.inspections, hits: r.hits, rate: round4(r.rate), baseRate: round4(r.base) },
   };
 }

@@ -28,8 +28,20 @@ export function fold(s: string): string {
   return out;
 }
 
-/** The words of a text, folded: "Men's T-Shirt" → ["men", "s", "t", "shirt"]. */
-export function wordsOf(s: string): string[] {
+/**
+ * The words of a text, folded: "Men's T-Shirt" → ["men", "s", "t", "shirt"]. Descriptions and names repeat across
+ * parcels, and several indicators and the rules read the same ones: each text is split once (a bounded cache, like every
+ * cache on the scoring path). The list is shared: copy it before changing it.
+ */
+export function wordsOf(s: string): readonly string[] {
+  const hit = WORDS.get(s);
+  if (hit !== undefined) return hit;
   const f = fold(s);
-  return (NON_ASCII.test(f) ? f.match(WORD) : f.match(ASCII_WORD)) ?? [];
+  const words = (NON_ASCII.test(f) ? f.match(WORD) : f.match(ASCII_WORD)) ?? [];
+  if (WORDS.size >= MAX_TEXTS) WORDS.clear();
+  WORDS.set(s, words);
+  return words;
 }
+
+const MAX_TEXTS = 100_000;
+const WORDS = new Map<string, readonly string[]>();
