@@ -7,6 +7,7 @@ import type { Indicator, RiskContext } from './indicators/index.ts';
 import type { RiskMemory } from './memory.ts';
 import type { CompiledRules, ForcedLane } from './rules/index.ts';
 import { scoreConsignment, type ModelOpinion, type RiskScore } from './score.ts';
+import { round6 } from './selectivity.ts';
 import type { Selector } from './selector.ts';
 
 /** A learned model as the engine uses it: its version, its explained opinion, and its bare probability (for shadows). */
@@ -76,7 +77,7 @@ export class RiskEngine implements RiskJudge {
     const byFindings = findingsLane(state.findings);
     const forced = stronger(scored.forcedLane, byFindings.lane === 'release' ? null : 'document-check');
     const reasons = byFindings.reasons.length === 0 ? scored.reasons : [...byFindings.reasons, ...scored.reasons];
-    return { scored, forced, reasons: reasons.map((r) => ({ ...r, weight: round6(r.weight) })) };
+    return { scored, forced, reasons };
   }
 }
 
@@ -96,7 +97,6 @@ function unexplained(m: EngineModel): ModelOpinion {
   return f;
 }
 
-const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
 
 const modelOf = (s: RiskScore): Pick<Risk, 'model'> =>
   s.model ? { model: { version: s.model.version, probability: round6(s.model.probability) } } : {};

@@ -16,16 +16,23 @@ export interface RiskScore {
   model?: NonNullable<Evidence['model']>;
 }
 
+const NO_HITS: RuleHit[] = [];
+
 /** The learned model's opinion of a consignment, given the indicators computed for it (undefined: no opinion). */
 export type ModelOpinion = (state: ConsignmentState, indicators: readonly Indicator[]) => Evidence['model'];
 
 /** Everything the risk engine knows about one consignment on a day. */
 export function scoreConsignment(state: ConsignmentState, ctx: RiskContext, rules: CompiledRules, day: string, model?: ModelOpinion): RiskScore {
   const indicators = computeIndicators(state, ctx);
-  const byCode = new Map<string, number>();
-  for (const i of indicators) byCode.set(i.code, i.score);
-  const hits = rules.size === 0 ? [] : rules.match(subjectOf(state, byCode, buyerKey(state.fields)), day);
+  let hits: RuleHit[] = NO_HITS;
+  if (rules.size > 0) {
+    const byCode = new Map<string, number>();
+    for (const i of indicators) byCode.set(i.code, i.score);
+    hits = rules.match(subjectOf(state, byCode, buyerKey(state.fields)), day);
+  }
   const opinion = model?.(state, indicators);
-  const combined = combine(opinion ? { hits, indicators, model: opinion } : { hits, indicators });
-  return { ...combined, indicators, hits, ...(opinion ? { model: opinion } : {}) };
+  const { score, reasons, forcedLane } = combine(opinion ? { hits, indicators, model: opinion } : { hits, indicators });
+  const out: RiskScore = { score, reasons, forcedLane, indicators, hits };
+  if (opinion) out.model = opinion;
+  return out;
 }

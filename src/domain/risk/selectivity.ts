@@ -16,6 +16,9 @@ export interface Evidence {
   model?: { version: string; probability: number; contributions: ReadonlyArray<{ feature: string; value: number }> };
 }
 
+/** Weights as stored and shown: six decimals are far below any difference that matters, and JSON stays short. */
+export const round6 = (x: number): number => Math.round(x * 1e6) / 1e6;
+
 /** Lanes in order of intrusiveness: a rule forcing a stronger control wins over a weaker one. */
 const STRENGTH: Record<ForcedLane, number> = { 'document-check': 1, scan: 2, physical: 3, 'agency-referral': 4 };
 
@@ -32,18 +35,18 @@ export function combine(e: Evidence): { score: number; reasons: Reason[]; forced
   for (const h of e.hits) {
     if (h.weight > 0) keep *= 1 - Math.min(h.weight, 1);
     if (h.lane && (forced === null || STRENGTH[h.lane] > STRENGTH[forced])) forced = h.lane;
-    reasons.push({ code: `rule:${h.ruleId}@${h.version}`, message: h.lane ? `${h.name} (demands ${h.lane})` : h.name, weight: h.weight });
+    reasons.push({ code: `rule:${h.ruleId}@${h.version}`, message: h.lane ? `${h.name} (demands ${h.lane})` : h.name, weight: round6(h.weight) });
   }
   for (const i of e.indicators) {
     if (i.score > 0) keep *= 1 - Math.min(i.score, 1);
     else if (i.score < 0) damp *= 1 + Math.max(i.score, -1);
-    if (i.score !== 0) reasons.push({ code: i.code, message: i.message, weight: i.score });
+    if (i.score !== 0) reasons.push({ code: i.code, message: i.message, weight: round6(i.score) });
   }
   if (e.model) {
     keep *= 1 - e.model.probability;
     const top = [...e.model.contributions].sort((a, b) => Math.abs(b.value) - Math.abs(a.value)).slice(0, 3);
     const why = top.map((c) => `${c.feature} ${c.value >= 0 ? '+' : ''}${c.value.toFixed(2)}`).join(', ');
-    reasons.push({ code: `model:${e.model.version}`, message: `learned model: probability ${e.model.probability.toFixed(3)}${why ? ` (${why})` : ''}`, weight: e.model.probability });
+    reasons.push({ code: `model:${e.model.version}`, message: `learned model: probability ${e.model.probability.toFixed(3)}${why ? ` (${why})` : ''}`, weight: round6(e.model.probability) });
   }
   reasons.sort((a, b) => Math.abs(b.weight) - Math.abs(a.weight));
   return { score: (1 - keep) * damp, reasons, forcedLane: forced };
