@@ -1,7 +1,7 @@
 // Shared set-up for the pure domain tests: the EU pack as shipped, filings checked by the real validator, merged views.
 import assert from 'node:assert/strict';
 import { readFileSync } from 'node:fs';
-import type { Rules } from '../../src/domain/clearance/index.ts';
+import { applyFiling, newConsignment, type ConsignmentState, type Rules } from '../../src/domain/clearance/index.ts';
 import type { Pack } from '../../src/domain/jurisdiction/index.ts';
 import { indexTariff } from '../../src/domain/revenue/index.ts';
 import { loadTariff } from '../../src/services/packs.ts';
@@ -38,3 +38,19 @@ export function merged(...entries: [Record<string, unknown>, string][]): MergedF
   }
   return fields;
 }
+
+/** One filing to apply: its input, its sender, and when it was received (default `at` of `consignmentUnder`). */
+export type Step = [input: Record<string, unknown>, sender: string, receivedAt?: string];
+
+/** A consignment built the way intake builds it: each filing validated, then applied in turn (merge, assess, status). */
+export function consignmentUnder(rules: Rules, now: string, ...steps: Step[]): ConsignmentState {
+  let state = newConsignment(`c-${++consignments}`, now);
+  for (const [input, sender, at = now] of steps) {
+    const f = valid(input);
+    const r = applyFiling(state, f, refOf(f, sender, at), rules, at);
+    assert.ok(r.ok, r.ok ? '' : r.message);
+    state = r.state;
+  }
+  return state;
+}
+let consignments = 0;

@@ -8,10 +8,9 @@ import { daily, monthlyPenultimateWednesday, simulateThresholds, type ExchangeRa
 import { parseEcbHistory, parseRatesCsv, parseRegistryCsv, parseTariffCsv, toCsv } from '../../formats/index.ts';
 import { isDay, type FormatError } from '../../formats/csv-read.ts';
 import { loadPack } from '../../services/packs.ts';
-import { ADMIN_PARTY_ID, openClearway, type Clearway } from '../../services/clearway.ts';
 import { RevenueService } from '../../services/revenue.ts';
-import type { Actor } from '../../services/roles.ts';
 import { openStore, type Registration, type Store } from '../../store/index.ts';
+import { CLI_ACTOR, withClearway } from '../clearway.ts';
 
 async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
   const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -23,17 +22,6 @@ async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): P
   }
 }
 
-/** The command line acts as the administrator (whoever runs it has the database). */
-const CLI_ACTOR: Actor = { partyId: ADMIN_PARTY_ID, role: 'admin', name: 'clearway CLI' };
-
-async function withClearway<T>(fn: (cw: Clearway) => Promise<T>): Promise<T> {
-  const cw = await openClearway(configFromEnv());
-  try {
-    return await fn(cw);
-  } finally {
-    await cw.close();
-  }
-}
 
 const read = (file: string): string => readFileSync(file === '-' ? 0 : file, 'utf8');
 

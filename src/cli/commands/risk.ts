@@ -1,13 +1,11 @@
 // `clearway risk`: the learned risk model measured on the public customs declarations data set (evaluate), trained on
 // Clearway's own control outcomes and put in or out of service (train, models, activate, shadow, retire), and hit rates.
 import type { Command } from 'commander';
-import { configFromEnv } from '../../config.ts';
 import type { HitRate } from '../../domain/risk/index.ts';
 import { isDay } from '../../formats/csv-read.ts';
 import { evaluateHoldout, PERCENTS, readDataSet, simulateOnline, type HoldoutResult, type OnlineResult } from '../../risk/index.ts';
-import { ADMIN_PARTY_ID, openClearway, type Clearway } from '../../services/clearway.ts';
 import { MIN_AUC, type ModelSummary } from '../../services/models.ts';
-import type { Actor } from '../../services/roles.ts';
+import { CLI_ACTOR, withClearway } from '../clearway.ts';
 
 const fail = (message: string): void => {
   process.stderr.write(`${message}\n`);
@@ -26,17 +24,6 @@ function seedOf(raw: string): number | undefined {
   return undefined;
 }
 
-/** The command line acts as the administrator (whoever runs it has the database). */
-const CLI_ACTOR: Actor = { partyId: ADMIN_PARTY_ID, role: 'admin', name: 'cli' };
-
-async function withClearway<T>(fn: (cw: Clearway) => Promise<T>): Promise<T> {
-  const cw = await openClearway(configFromEnv());
-  try {
-    return await fn(cw);
-  } finally {
-    await cw.close();
-  }
-}
 
 /** Columns padded to their widest cell; `right` says which hold numbers (aligned right). */
 function table(header: readonly string[], rows: readonly (readonly string[])[], right: readonly boolean[]): string {

@@ -1,7 +1,7 @@
 // Risk indicators: each one named, scored and explained for hand-made consignments built from real filings.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFiling, newConsignment, type ConsignmentState, type Rules } from '../../../src/domain/clearance/index.ts';
+import { applyFiling, type ConsignmentState, type Rules } from '../../../src/domain/clearance/index.ts';
 import {
   baseRateOf,
   buyerKey,
@@ -14,8 +14,8 @@ import {
   type RiskContext,
   type ValueStats,
 } from '../../../src/domain/risk/indicators/index.ts';
-import { arrival, buyer, declaration, logistics, payment, s10, uid } from '../../helpers/filings.ts';
-import { euPack, euRules, refOf, valid } from '../support.ts';
+import { arrival, buyer, declaration, logistics, payment, s10 } from '../../helpers/filings.ts';
+import { consignmentUnder as underRules, euPack, euRules, refOf, valid, type Step } from '../support.ts';
 
 const NOW = '2026-11-23T09:00:00.000Z';
 const PLATFORM = 'pty_platform';
@@ -23,23 +23,13 @@ const CARRIER = 'pty_carrier';
 const PAYER = 'pty_payer';
 const BASE = { inspections: 10_000, hits: 500 };
 
-type Step = [input: Record<string, unknown>, sender: string, receivedAt?: string];
 
 /** A consignment built the way intake builds it: each filing validated, then applied in turn (merge, assess, status). */
 function consignment(...steps: Step[]): ConsignmentState {
   return consignmentUnder(euRules, ...steps);
 }
 
-function consignmentUnder(rules: Rules, ...steps: Step[]): ConsignmentState {
-  let state = newConsignment(uid('c'), NOW);
-  for (const [input, sender, at = NOW] of steps) {
-    const f = valid(input);
-    const r = applyFiling(state, f, refOf(f, sender, at), rules, at);
-    assert.ok(r.ok, r.ok ? '' : r.message);
-    state = r.state;
-  }
-  return state;
-}
+const consignmentUnder = (rules: Rules, ...steps: Step[]): ConsignmentState => underRules(rules, NOW, ...steps);
 
 /** A context in which nothing is known against anyone: established parties, no statistics, no other parcels. */
 function context(over: Partial<RiskContext> = {}): RiskContext {

@@ -1,12 +1,12 @@
 // What the risk memory learns from traffic (prices, buyers' parcels, party activity, control outcomes) and the context it gives the indicators.
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { applyFiling, newConsignment, type ConsignmentState, type Rules } from '../../../src/domain/clearance/index.ts';
+import type { ConsignmentState, Rules } from '../../../src/domain/clearance/index.ts';
 import { buyerKey, computeIndicators, sellerKey, type Indicator, type RiskContext } from '../../../src/domain/risk/indicators/index.ts';
 import { RiskMemory, routeKey, routesOf } from '../../../src/domain/risk/memory.ts';
 import type { ExchangeRate } from '../../../src/domain/revenue/index.ts';
-import { declaration, logistics, uid } from '../../helpers/filings.ts';
-import { euPack, euRules, refOf, valid } from '../support.ts';
+import { declaration, logistics } from '../../helpers/filings.ts';
+import { consignmentUnder as underRules, euPack, euRules, type Step } from '../support.ts';
 
 const NOW = '2026-11-23T09:00:00.000Z';
 const PLATFORM = 'pty_platform';
@@ -14,18 +14,8 @@ const CARRIER = 'pty_carrier';
 const THRESHOLD = { amount: '150', inclusive: true, currency: 'EUR' };
 const pack = { deadlines: euPack.advanceDataDeadlineHours, lowValueThreshold: THRESHOLD };
 
-type Step = [input: Record<string, unknown>, sender: string, receivedAt?: string];
 
-function consignmentUnder(rules: Rules, ...steps: Step[]): ConsignmentState {
-  let state = newConsignment(uid('c'), NOW);
-  for (const [input, sender, at = NOW] of steps) {
-    const f = valid(input);
-    const r = applyFiling(state, f, refOf(f, sender, at), rules, at);
-    assert.ok(r.ok, r.ok ? '' : r.message);
-    state = r.state;
-  }
-  return state;
-}
+const consignmentUnder = (rules: Rules, ...steps: Step[]): ConsignmentState => underRules(rules, NOW, ...steps);
 const consignment = (...steps: Step[]) => consignmentUnder(euRules, ...steps);
 
 /** A T-shirt item; a key given as undefined is left out. */
