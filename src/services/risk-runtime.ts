@@ -1,6 +1,7 @@
 // The risk engine on one node: its memory of traffic and outcomes, the compiled rules, the models in use and the day's
 // capacity, loaded from the store at start and kept up to date with this node's commits and (every few seconds) the
 // other nodes'.
+import { randomBytes } from 'node:crypto';
 import type { Effect, RiskJudge } from '../domain/clearance/index.ts';
 import type { ConsignmentState } from '../domain/clearance/index.ts';
 import type { Pack } from '../domain/jurisdiction/index.ts';
@@ -37,6 +38,8 @@ export class RiskRuntime {
   private decidedWatermark = '';
   private outcomesSeen = -1;
   private modelsKey = '';
+  /** Whether the deployment set the selection seed (CLEARWAY_RISK_SEED); otherwise one is generated and kept in the store. */
+  private readonly seedConfigured: boolean;
 
   constructor(
     private readonly store: Store,
@@ -45,6 +48,7 @@ export class RiskRuntime {
     selector: Partial<SelectorSettings> = {},
     private loadModel: ModelLoader = () => undefined,
   ) {
+    this.seedConfigured = selector.seed !== undefined;
     this.engine = new RiskEngine({
       pack,
       memory: new RiskMemory(pack.currency),
@@ -77,6 +81,10 @@ export class RiskRuntime {
   /** Load everything from the store (at start). */
   async start(): Promise<void> {
     const now = this.clock().toISOString();
+    if (!this.seedConfigured) {
+      // A public seed would let a trader compute, from its consignment id, whether a parcel will be drawn at random.
+      this.engine.parts.selector.settings.seed = await this.store.risk.settingOnce('selection-seed', () => randomBytes(32).toString('hex'), now);
+    }
     const today = now.slice(0, 10);
     const yesterday = new Date(Date.parse(`${today}T00:00:00Z`) - 86_400_000).toISOString().slice(0, 10);
     const [usage, yesterdayCount, recent] = await Promise.all([

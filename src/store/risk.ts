@@ -143,4 +143,14 @@ export class RiskStore {
       await trx.updateTable('risk_models').set({ status }).where('version', '=', version).execute();
     });
   }
+
+  /**
+   * A shared setting, written once: the value stored, or `make()`'s when there is none yet (two nodes starting at once
+   * both end up with whichever was written first).
+   */
+  async settingOnce(key: string, make: () => string, at: string): Promise<string> {
+    await this.db.insertInto('settings').values({ key, value: make(), created_at: at }).onConflict((oc) => oc.column('key').doNothing()).execute();
+    const row = await this.db.selectFrom('settings').select('value').where('key', '=', key).executeTakeFirstOrThrow();
+    return row.value;
+  }
 }

@@ -174,7 +174,15 @@ export interface RiskModelsTable {
   body: string;
 }
 
+/** Values the nodes share, set once (the first node to need one writes it). */
+export interface SettingsTable {
+  key: string;
+  value: string;
+  created_at: string;
+}
+
 export interface Database {
+  settings: SettingsTable;
   risk_decisions: RiskDecisionsTable;
   inspection_outcomes: InspectionOutcomesTable;
   risk_models: RiskModelsTable;

@@ -3,6 +3,7 @@
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer, testStores, type TestServer } from '../helpers/clearway.ts';
+import { openClearway } from '../../src/services/clearway.ts';
 import { arrival, declaration, seller } from '../helpers/filings.ts';
 
 type Client = Awaited<ReturnType<TestServer['party']>>;
@@ -110,6 +111,17 @@ for (const kind of testStores()) {
       assert.deepEqual(rates.body.overall.revenueAdjusted, { EUR: '12.3' });
       assert.equal((await platform.get('/v1/risk/hit-rates')).status, 403);
       assert.equal((await officer.get('/v1/risk/hit-rates?from=2026-11-30&to=2026-11-01')).status, 400);
+    });
+
+    test('the random selection seed is a secret generated once and shared by every node on the database', async () => {
+      const seed = server.cw.runtime.engine.parts.selector.settings.seed;
+      assert.match(seed, /^[0-9a-f]{64}$/);
+      const other = await openClearway(server.cw.config);
+      try {
+        assert.equal(other.runtime.engine.parts.selector.settings.seed, seed);
+      } finally {
+        await other.close();
+      }
     });
 
     test('a model is trained from the outcomes, checked, run in shadow, then put in service', async () => {

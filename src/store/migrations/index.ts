@@ -208,9 +208,25 @@ const m004: Migration = {
   },
 };
 
+/** Settings the nodes share and generate themselves (the secret seed of the random selection). */
+const m005: Migration = {
+  async up(db: Kysely<any>) {
+    await db.schema
+      .createTable('settings')
+      .addColumn('key', 'text', (c) => c.primaryKey())
+      .addColumn('value', 'text', (c) => c.notNull())
+      .addColumn('created_at', 'text', (c) => c.notNull())
+      .execute();
+  },
+  async down(db: Kysely<any>) {
+    await db.schema.dropTable('settings').ifExists().execute();
+  },
+};
+
 export const migrations = (dialect: DialectName): Record<string, Migration> => ({
   '001_intake': m001(dialect),
   '002_revenue': m002,
   '003_risk': m003,
   '004_controls': m004,
+  '005_settings': m005,
 });
