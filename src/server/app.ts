@@ -12,6 +12,10 @@ import { healthRoutes } from './routes/health.ts';
 import { partyRoutes } from './routes/parties.ts';
 import { revenueRoutes } from './routes/revenue.ts';
 import { riskRoutes } from './routes/risk.ts';
+import { subscriptionRoutes } from './routes/subscriptions.ts';
+import { trustedRoutes } from './routes/trusted.ts';
+import { qualityRoutes } from './routes/quality.ts';
+import { operationsRoutes } from './routes/operations.ts';
 
 export interface ServerOptions {
   logger?: boolean | { level: string };
@@ -106,5 +110,9 @@ export async function buildServer(cw: Clearway, options: ServerOptions = {}): Pr
   await app.register(partyRoutes(cw));
   await app.register(revenueRoutes(cw));
   await app.register(riskRoutes(cw));
+  await app.register(subscriptionRoutes(cw));
+  await app.register(trustedRoutes(cw));
+  await app.register(qualityRoutes(cw));
+  await app.register(operationsRoutes(cw));
   return app;
 }

@@ -10,7 +10,7 @@ declare module 'fastify' {
   }
 }
 
-const PUBLIC = [/^\/health$/, /^\/openapi\.json$/, /^\/docs(\/|$)/, /^\/v1\/estimate$/, /^\/favicon\.ico$/, /^\/$/];
+const PUBLIC = [/^\/health$/, /^\/openapi\.json$/, /^\/docs(\/|$)/, /^\/v1\/estimate$/, /^\/v1\/public\//, /^\/favicon\.ico$/, /^\/$/];
 
 export function registerAuth(app: FastifyInstance, parties: PartyService): void {
   app.decorateRequest('actor', undefined);

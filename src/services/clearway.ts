@@ -10,7 +10,12 @@ import { PartyService } from './parties.ts';
 import { RevenueService } from './revenue.ts';
 import { RiskService } from './risk.ts';
 import { RiskRuntime } from './risk-runtime.ts';
+import { Dispatcher } from './dispatcher.ts';
+import { SubscriptionService } from './subscriptions.ts';
+import { TrustedService } from './trusted.ts';
 import { ModelService } from './models.ts';
+import { QualityService } from './quality.ts';
+import { AgencyService } from './agencies.ts';
 
 export interface Clearway {
   config: Config;
@@ -25,6 +30,14 @@ export interface Clearway {
   /** The risk engine on this node (memory, rules, models, capacity). */
   runtime: RiskRuntime;
   models: ModelService;
+  /** Event subscriptions (webhooks); `subscriptions.dispatcher` delivers them once started (`clearway serve` starts it). */
+  subscriptions: SubscriptionService;
+  /** The AEO registry and the benefits it gives (standard 6). */
+  trusted: TrustedService;
+  /** Partners' data-quality and timeliness feedback (standard 11). */
+  quality: QualityService;
+  /** Agency rules (standard 10), kept in memory on this node. */
+  agencies: AgencyService;
   close(): Promise<void>;
 }
 
@@ -46,18 +59,30 @@ export async function openClearway(config: Config, clock: () => Date = () => new
   const models = new ModelService(store, runtime, clock);
   await runtime.start();
   const risk = new RiskService(store, runtime, clock);
+  const trusted = new TrustedService(store, runtime, clock);
+  // An AEO platform or seller with the account-payment benefit pays on account, like a partner registered for it.
+  revenue.accountHolders = (partyId) => trusted.isAccountHolder(partyId);
+  const quality = new QualityService(store, pack, clock);
+  const agencies = new AgencyService(store, clock);
+  await agencies.refresh(true);
+  const subscriptions = new SubscriptionService(store, new Dispatcher(store), clock);
   return {
     config,
+    subscriptions,
     store,
     pack,
     revenue,
     runtime,
     models,
-    intake: new IntakeService(store, revenue, runtime, clock),
+    agencies,
+    quality,
+    intake: new IntakeService(store, revenue, runtime, clock, agencies, quality),
     parties: new PartyService(store, config.adminKey, clock),
-    consignments: new ConsignmentService(store, revenue, runtime, clock),
+    consignments: new ConsignmentService(store, revenue, runtime, clock, agencies),
     accounts: new AccountService(store, clock),
     risk,
-    close: () => store.close(),
+    trusted,
+    // Refusals counted by the last requests are written before the store closes.
+    close: () => subscriptions.dispatcher.stop().then(() => quality.settled()).then(() => store.close()),
   };
 }

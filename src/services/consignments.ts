@@ -1,5 +1,26 @@
 // Reading consignments (with who-may-see-what) and officer or carrier events on them.
-import { arrive, pay, recordInspection, release, returnGoods, statusChange, SYSTEM_ACTOR, type ConsignmentState, type Effect, type InspectionInput } from '../domain/clearance/index.ts';
+import {
+  agencyHolds,
+  arrive,
+  conclude,
+  correctAssessment,
+  decideAsAgency,
+  outgoingDeclaration,
+  pay,
+  recordInspection,
+  refer,
+  release,
+  returnGoods,
+  statusChange,
+  SYSTEM_ACTOR,
+  type AgencyDecision,
+  type ConsignmentState,
+  type CorrectedAssessment,
+  type Effect,
+  type InspectionInput,
+  type Rules,
+} from '../domain/clearance/index.ts';
+import type { AgencyService } from './agencies.ts';
 import type { Consignment, ConsignmentEvent, Status } from '../domain/model/index.ts';
 import type { Store } from '../store/index.ts';
 import { persistEffects } from './effects.ts';
@@ -7,23 +28,65 @@ import type { RevenueService } from './revenue.ts';
 import type { RiskRuntime } from './risk-runtime.ts';
 import { readsAll, type Actor } from './roles.ts';
 
-export const eventTypes = ['arrival', 'hold', 'release', 'delivery', 'returned'] as const;
+export const eventTypes = [
+  'arrival',
+  'hold',
+  'inspection',
+  'release',
+  'seize',
+  'return-to-sender',
+  'destroy',
+  'refer',
+  'agency-decision',
+  'delivery',
+  'return',
+  'returned',
+] as const;
 export type EventType = (typeof eventTypes)[number];
 
-/** Which roles may post which event, and the status it moves the consignment to. */
-const EVENT_RULES: Record<EventType, { roles: readonly Actor['role'][]; to: Status }> = {
-  arrival: { roles: ['carrier', 'admin'], to: 'arrived' },
-  hold: { roles: ['officer', 'admin'], to: 'held' },
-  release: { roles: ['officer', 'admin'], to: 'released' },
-  delivery: { roles: ['carrier', 'admin'], to: 'delivered' },
-  returned: { roles: ['carrier', 'officer', 'admin'], to: 'returned' },
+const CUSTOMS: readonly Actor['role'][] = ['officer', 'admin'];
+
+/** Which roles may post which event. */
+const EVENT_ROLES: Record<EventType, readonly Actor['role'][]> = {
+  arrival: ['carrier', 'admin'],
+  hold: CUSTOMS,
+  inspection: CUSTOMS,
+  release: CUSTOMS,
+  seize: CUSTOMS,
+  'return-to-sender': CUSTOMS,
+  destroy: CUSTOMS,
+  refer: CUSTOMS,
+  'agency-decision': ['agency'],
+  delivery: ['carrier', 'admin'],
+  return: ['platform', 'carrier', 'admin'],
+  returned: ['carrier', 'officer', 'admin'],
+};
+
+export interface EventInput {
+  at?: string;
+  note?: string;
+  proofOfExport?: { reference: string; exportedAt: string };
+  /** inspection: what the control found. */
+  outcome?: InspectionInput;
+  /** inspection: the duty and tax the control established, when revenue changes. */
+  assessment?: CorrectedAssessment;
+  /** refer: the agency's party id. */
+  agency?: string;
+  /** agency-decision. */
+  decision?: AgencyDecision;
+}
+
+/** What an event needs besides its type, as the 400 names it. */
+const REQUIRED: Partial<Record<EventType, { field: keyof EventInput; message: string }>> = {
+  returned: { field: 'proofOfExport', message: 'a return needs its proof of export (reference and exportedAt)' },
+  inspection: { field: 'outcome', message: 'an inspection needs its outcome (result, and the control)' },
+  refer: { field: 'agency', message: 'a referral names the agency (its party id)' },
+  'agency-decision': { field: 'decision', message: 'an agency decision is release, hold or refuse' },
 };
 
 /** Who may record a payment of what is due: the payment provider, an officer at the counter, an administrator. */
 const PAYMENT_ROLES: readonly Actor['role'][] = ['payment', 'officer', 'admin'];
 
-/** Who records what a control found: customs officers and administrators. */
-const INSPECTION_ROLES: readonly Actor['role'][] = ['officer', 'admin'];
 
 export interface PaymentInput {
   amount: string;
@@ -32,7 +95,22 @@ export interface PaymentInput {
   reference: string;
 }
 
-type Change = { ok: true; state: ConsignmentState; effects: Effect[] } | { ok: false; code: string; message: string };
+type Change = { ok: true; state: ConsignmentState; effects: Effect[] } | { ok: false; code: string; message: string; path?: string };
+
+interface ParcelRef {
+  id: string;
+  trackingId: string | null;
+}
+
+export interface MasterResult {
+  masterId: string;
+  released: ParcelRef[];
+  paymentDue: Array<ParcelRef & { dueAtBorder: string; currency: string }>;
+  held: Array<ParcelRef & { lane: string }>;
+  skipped: Array<ParcelRef & { reason: string }>;
+}
+
+export type MasterOutcome = { ok: true; result: MasterResult } | { ok: false; status: 403 | 404; code: string; message: string };
 
 export type EventOutcome =
   | { ok: true; consignment: Consignment }
@@ -44,11 +122,13 @@ export class ConsignmentService {
     private readonly revenue: RevenueService,
     private readonly risk: RiskRuntime,
     private readonly clock: () => Date = () => new Date(),
+    private readonly agencyRules?: AgencyService,
   ) {}
 
   /** Whether an actor may see a consignment: officers see all, partners only what they filed for. */
   async maySee(actor: Actor, c: ConsignmentState): Promise<boolean> {
     if (readsAll(actor.role)) return true;
+    if (actor.role === 'agency') return referredTo(c, actor);
     return this.store.hasFiledFor(actor.partyId, c.id);
   }
 
@@ -75,26 +155,46 @@ export class ConsignmentService {
     const events = (await this.store.eventsOf([c.id, ...c.mergedFrom])).map(toEventView);
     const { id, trackingId, orderId, status, category, lane, ...rest } = c;
     const full = { id, trackingId, orderId, status, category, lane, ...rest, events } as Consignment;
-    return readsAll(actor.role) ? full : partnerView(full, actor.partyId);
+    if (readsAll(actor.role)) return full;
+    return actor.role === 'agency' ? agencyView(full, actor.partyId) : partnerView(full, actor.partyId);
   }
 
-  async record(
-    actor: Actor,
-    id: string,
-    type: EventType,
-    input: { at?: string; note?: string; proofOfExport?: { reference: string; exportedAt: string } },
-  ): Promise<EventOutcome> {
-    const rule = EVENT_RULES[type];
-    if (type === 'returned' && !input.proofOfExport) {
-      return { ok: false, status: 400, code: 'missing', message: 'a return needs its proof of export (reference and exportedAt)', path: '/proofOfExport' };
+  async record(actor: Actor, id: string, type: EventType, input: EventInput): Promise<EventOutcome> {
+    const need = REQUIRED[type];
+    if (need && input[need.field] === undefined) return { ok: false, status: 400, code: 'missing', message: need.message, path: `/${need.field}` };
+    if (type === 'refer') {
+      const agency = await this.store.getParty(input.agency!);
+      if (!agency || agency.role !== 'agency') return { ok: false, status: 400, code: 'not-an-agency', message: `${input.agency} is not a registered agency`, path: '/agency' };
     }
-    return this.change(actor, id, rule.roles, `record ${type}`, (current, now) => {
+    return this.change(actor, id, EVENT_ROLES[type], `record ${type}`, (current, now) => {
       const data = { event: type, ...(input.at ? { reportedAt: input.at } : {}), ...(input.note ? { note: input.note } : {}) };
-      const rules = { ...this.revenue.rules(), risk: this.risk.judge };
-      if (type === 'arrival') return arrive(current, actor.partyId, rules, now, data);
-      if (type === 'release') return release(current, actor.partyId, rules, now, data);
-      if (type === 'returned') return returnGoods(current, input.proofOfExport!, actor.partyId, now);
-      return statusChange(current, rule.to, actor.partyId, now, data);
+      const rules = { ...this.revenue.rules(), risk: this.risk.judge, agencies: this.agencyRules?.rules() ?? [] };
+      switch (type) {
+        case 'arrival':
+          return arrive(current, actor.partyId, rules, now, data);
+        case 'release':
+          return release(current, actor.partyId, rules, now, data);
+        case 'returned':
+          return returnGoods(current, input.proofOfExport!, actor.partyId, now);
+        case 'inspection':
+          return inspectAndCorrect(current, input, actor.partyId, now);
+        case 'seize':
+          return conclude(current, 'seized', actor.partyId, now, data);
+        case 'return-to-sender':
+          return conclude(current, 'returned-to-sender', actor.partyId, now, data);
+        case 'destroy':
+          return conclude(current, 'destroyed', actor.partyId, now, data);
+        case 'refer':
+          return refer(current, input.agency!, input.note ?? 'referred by an officer', actor.partyId, now);
+        case 'agency-decision':
+          return afterAgency(decideAsAgency(current, actor.partyId, input.decision!, input.note ?? '', now), rules, now);
+        case 'hold':
+          return statusChange(current, 'held', actor.partyId, now, data);
+        case 'delivery':
+          return statusChange(current, 'delivered', actor.partyId, now, data);
+        case 'return':
+          return statusChange(current, 'return-requested', actor.partyId, now, data);
+      }
     });
   }
 
@@ -103,20 +203,96 @@ export class ConsignmentService {
     return this.change(actor, id, PAYMENT_ROLES, 'record a payment', (current, now) => pay(current, payment, actor.partyId, now));
   }
 
+  /**
+   * An outgoing parcel's export declaration (standard 12), in the format origin administrations' declarations are read
+   * in: for the officer to send to the administration the parcel goes back to.
+   */
+  async exportDeclaration(actor: Actor, id: string): Promise<{ ok: true; declaration: unknown } | { ok: false; status: 403 | 404 | 409; code: string; message: string }> {
+    if (!readsAll(actor.role)) return { ok: false, status: 403, code: 'not-allowed', message: 'export declarations are prepared by customs officers and administrators' };
+    const c = await this.store.getConsignment(id);
+    if (!c) return { ok: false, status: 404, code: 'not-found', message: `no consignment ${id}` };
+    const events = await this.store.eventsOf([c.id, ...c.mergedFrom]);
+    const proof = events
+      .map((e) => JSON.parse(e.data) as { to?: string; proofOfExport?: { reference: string; exportedAt: string } })
+      .find((d) => d.to === 'returned' && d.proofOfExport)?.proofOfExport;
+    const now = this.clock().toISOString();
+    const pack = this.revenue.home;
+    const out = outgoingDeclaration(c, {
+      country: c.assessment?.destination ?? pack.homeCountry,
+      authority: `customs of ${c.assessment?.destination ?? pack.homeCountry} (Clearway, ${pack.id})`,
+      declarationId: proof?.reference ?? `CW-${c.id}`,
+      exportedAt: proof?.exportedAt ?? now,
+      now,
+    });
+    return out.ok ? { ok: true, declaration: out.declaration } : { ok: false, status: 409, code: out.code, message: out.message };
+  }
+
   /** The outcome of a control (officers): feeds the party and route histories at once, and the next model. */
   inspect(actor: Actor, id: string, input: InspectionInput): Promise<EventOutcome> {
-    return this.change(actor, id, INSPECTION_ROLES, 'record a control outcome', (current, now) => recordInspection(current, input, actor.partyId, now));
+    return this.change(actor, id, CUSTOMS, 'record a control outcome', (current, now) => recordInspection(current, input, actor.partyId, now));
+  }
+
+  /**
+   * A carrier reports the arrival of a whole master (postal dispatch, master air waybill): every parcel under it that
+   * the carrier filed for and that has not arrived yet arrives; those in lane release with nothing to pay are released
+   * at once (consolidated clearance). One transaction; the answer lists what was released, held or is payment-due.
+   */
+  async arriveMaster(actor: Actor, masterId: string, input: { at?: string; note?: string }): Promise<MasterOutcome> {
+    if (!(['carrier', 'admin'] as const).some((r) => r === actor.role)) {
+      return { ok: false, status: 403, code: 'not-allowed', message: `a party with role ${actor.role} may not report arrivals` };
+    }
+    await Promise.all([this.revenue.refresh(), this.risk.refresh(), this.agencyRules?.refresh()]);
+    const now = this.clock().toISOString();
+    const ids = await this.store.operations.consignmentsOfMaster(masterId);
+    const rules = { ...this.revenue.rules(), risk: this.risk.judge, agencies: this.agencyRules?.rules() ?? [] };
+    const data = { event: 'arrival', masterId, ...(input.at ? { reportedAt: input.at } : {}), ...(input.note ? { note: input.note } : {}) };
+    const result = await this.store.transaction(async (tx) => {
+      const head = await tx.lockChainHead();
+      const out: MasterResult = { masterId, released: [], paymentDue: [], held: [], skipped: [] };
+      const states: ConsignmentState[] = [];
+      const effects: Effect[] = [];
+      for (const id of ids) {
+        const c = await tx.getConsignment(id);
+        if (!c || !(readsAll(actor.role) || (await tx.hasFiledFor(actor.partyId, c.id)))) continue;
+        const ref = { id: c.id, trackingId: c.trackingId };
+        if (c.status !== 'pre-arrival' && !(c.status === 'held' && c.arrivalRecordedAt === null)) {
+          out.skipped.push({ ...ref, reason: `already ${c.status}` });
+          continue;
+        }
+        const arrived = arrive(c, actor.partyId, rules, now, data);
+        if (!arrived.ok) {
+          out.skipped.push({ ...ref, reason: arrived.message });
+          continue;
+        }
+        states.push(arrived.state);
+        effects.push(...arrived.effects);
+        const s = arrived.state;
+        if (s.status === 'released') out.released.push(ref);
+        else if (s.status === 'payment-due') out.paymentDue.push({ ...ref, dueAtBorder: s.liability?.dueAtBorder ?? '0', currency: s.liability?.currency ?? '' });
+        else out.held.push({ ...ref, lane: s.lane });
+      }
+      if (states.length > 0) {
+        await tx.upsertConsignments(states);
+        await persistEffects(tx, head, effects);
+      }
+      return { out, states, effects };
+    });
+    if (result.out.released.length + result.out.paymentDue.length + result.out.held.length + result.out.skipped.length === 0) {
+      return { ok: false, status: 404, code: 'not-found', message: `no parcel you filed for travels under master ${masterId}` };
+    }
+    this.risk.committed(result.states, result.effects, now);
+    return { ok: true, result: result.out };
   }
 
   /** One change to one consignment: locked, applied by a domain function, written with its events and ledger entries. */
   private async change(actor: Actor, id: string, roles: readonly Actor['role'][], what: string, apply: (c: ConsignmentState, now: string) => Change): Promise<EventOutcome> {
-    await Promise.all([this.revenue.refresh(), this.risk.refresh()]);
+    await Promise.all([this.revenue.refresh(), this.risk.refresh(), this.agencyRules?.refresh()]);
     const now = this.clock().toISOString();
     const outcome = await this.store.transaction(async (tx) => {
       // Lock first: the read-modify-write below must not interleave with another writer on PostgreSQL.
       const head = await tx.lockChainHead();
       const current = await tx.getConsignment(id);
-      if (!current || !(readsAll(actor.role) || (await tx.hasFiledFor(actor.partyId, current.id)))) {
+      if (!current || !(readsAll(actor.role) || referredTo(current, actor) || (await tx.hasFiledFor(actor.partyId, current.id)))) {
         return { ok: false, status: 404, code: 'not-found', message: `no consignment ${id}` } as const;
       }
       if (!roles.includes(actor.role)) {
@@ -125,7 +301,7 @@ export class ConsignmentService {
       const next = apply(current, now);
       if (!next.ok) {
         // A malformed amount is the request's fault (400); any other refusal is the consignment's state (409).
-        if (next.code === 'invalid-amount') return { ok: false, status: 400, code: next.code, message: next.message, path: '/amount' } as const;
+        if (next.code === 'invalid-amount' || next.code === 'invalid-control') return { ok: false, status: 400, code: next.code, message: next.message, path: next.path ?? '/amount' } as const;
         return { ok: false, status: 409, code: next.code, message: next.message } as const;
       }
       await tx.upsertConsignments([next.state]);
@@ -162,9 +338,7 @@ export function partnerView(c: Consignment, partyId: string): Consignment {
   const reasons = c.risk.reasons
     .filter((r) => r.code.startsWith(FINDING))
     .map((r) => ({ ...r, message: byCode.get(r.code.slice(FINDING.length)) ?? r.message }));
-  const events = (c.events ?? []).map((e) =>
-    e.actor === partyId || e.actor === SYSTEM_ACTOR ? e : { ...e, actor: OTHER_PARTY, data: {} },
-  );
+  const events = (c.events ?? []).map((e) => eventForPartner(e, partyId));
   // The assessment reveals the goods and their prices: only the party that sent the order data sees it, and the
   // liability only that party and the partner it is charged to (a carrier collecting on delivery, an account holder).
   // The payment provider that filed the buyer's payment sees the debt too: it is the one asked to pay it.
@@ -175,4 +349,79 @@ export function partnerView(c: Consignment, partyId: string): Consignment {
   const assessment = orderSender === partyId ? c.assessment : null;
   const liability = orderSender === partyId || charged ? c.liability : null;
   return { ...c, fields, filings: c.filings.filter((f) => f.sender === partyId), findings, risk: { ...risk, reasons }, events, assessment, liability };
+}
+
+/** Whether the consignment is referred to this agency (what lets an agency read it, and nothing else does). */
+const referredTo = (c: ConsignmentState, actor: Actor): boolean => actor.role === 'agency' && c.referrals.some((r) => r.agency === actor.partyId);
+
+/** The facts an agency needs to decide on the goods: what they are, where from, how they travel. Not who buys or pays. */
+const AGENCY_FIELDS: ReadonlySet<string> = new Set(['items', 'contents', 'seller', 'currency', 'grossMassKg', 'service', 'departureCountry', 'destinationCountry', 'expectedArrival', 'arrivedAt', 'transaction']);
+
+/** A consignment as the agency it is referred to sees it: the goods, its own referral and decision, the status. */
+export function agencyView(c: Consignment, agencyId: string): Consignment {
+  const fields = Object.fromEntries(Object.entries(c.fields).filter(([k]) => AGENCY_FIELDS.has(k)));
+  const events = (c.events ?? []).map((e) => eventForPartner(e, agencyId));
+  const { model: _m, shadow: _s, expectedValue: _e, ...risk } = c.risk;
+  return {
+    ...c,
+    fields,
+    filings: [],
+    findings: [],
+    assessment: null,
+    liability: null,
+    risk: { ...risk, reasons: [] },
+    referrals: c.referrals.filter((r) => r.agency === agencyId),
+    events,
+  };
+}
+
+/** An inspection's outcome, and the corrected assessment when the control changed the revenue: one step, one transaction. */
+function inspectAndCorrect(current: ConsignmentState, input: EventInput, actor: string, now: string): Change {
+  const inspected = recordInspection(current, input.outcome!, actor, now);
+  if (!inspected.ok || !input.assessment) return inspected;
+  const corrected = correctAssessment(inspected.state, input.assessment, actor, now);
+  if (!corrected.ok) return corrected;
+  return { ok: true, state: corrected.state, effects: [...inspected.effects, ...corrected.effects] };
+}
+
+/**
+ * After an agency's decision: when it released the last hold and customs' own decision at arrival was to let the
+ * parcel go (selected by nobody), customs releases it at once — the agency was all it waited for.
+ */
+function afterAgency(decided: Change, rules: Rules, now: string): Change {
+  if (!decided.ok) return decided;
+  const s = decided.state;
+  const customsCleared = !s.risk.provisional && s.risk.selectedBy === 'none' && s.findings.every((f) => f.severity !== 'warning');
+  if (s.status !== 'held' || agencyHolds(s).length > 0 || !customsCleared) return decided;
+  const released = release(s, SYSTEM_ACTOR, rules, now, { reason: 'every agency released the parcel; customs had nothing to control' });
+  if (!released.ok) return decided;
+  return { ok: true, state: released.state, effects: [...decided.effects, ...released.effects] };
+}
+
+/** What a partner may read of Clearway's own events: the decisions about the parcel, not amounts or targeting. */
+const SYSTEM_EVENT_KEYS: Readonly<Record<string, readonly string[]>> = {
+  'status-changed': ['from', 'to', 'filingId', 'event'],
+  assessed: ['category', 'lane', 'findings', 'packVersion'],
+  'risk-decided': ['lane', 'selectedBy'],
+  'consignments-merged': ['absorbed'],
+};
+/** Of a partner's own filing-received event: the filing, and of the assessment it caused, what the consignment view shows it. */
+const OWN_FILING_KEYS = ['filingId', 'kind'] as const;
+
+const pick = (data: Record<string, unknown>, keys: readonly string[]): Record<string, unknown> =>
+  Object.fromEntries(keys.filter((k) => data[k] !== undefined).map((k) => [k, data[k]]));
+
+/**
+ * An event as a partner (or an agency) may read it, in the consignment view and in webhooks alike: another party's
+ * events without their content; Clearway's own events reduced to the decision (status, category, lane, finding
+ * codes), never amounts worked out from another party's prices, risk scores, reasons or the liability; its own events
+ * whole, except the assessment folded into a filing-received event, reduced like an `assessed` event.
+ */
+export function eventForPartner<E extends { actor: string; type: string; data: unknown }>(e: E, partyId: string): E {
+  const data = (e.data ?? {}) as Record<string, unknown>;
+  if (e.actor === SYSTEM_ACTOR) return { ...e, data: pick(data, SYSTEM_EVENT_KEYS[e.type] ?? []) };
+  if (e.actor !== partyId) return { ...e, actor: OTHER_PARTY, data: {} };
+  if (e.type !== 'filing-received') return e;
+  const assessment = data.assessment as Record<string, unknown> | undefined;
+  return { ...e, data: { ...pick(data, OWN_FILING_KEYS), ...(assessment ? { assessment: pick(assessment, SYSTEM_EVENT_KEYS.assessed!) } : {}) } };
 }

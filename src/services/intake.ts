@@ -10,6 +10,8 @@ import { mayFile, type Actor } from './roles.ts';
 import { persistEffects } from './effects.ts';
 import type { RevenueService } from './revenue.ts';
 import type { RiskRuntime } from './risk-runtime.ts';
+import type { AgencyService } from './agencies.ts';
+import type { QualityService } from './quality.ts';
 
 export type IntakeResult =
   | { status: 201 | 200; filingId: string; consignmentId: string }
@@ -62,6 +64,9 @@ export class IntakeService {
     private readonly revenue: RevenueService,
     private readonly risk: RiskRuntime,
     private readonly clock: () => Date = () => new Date(),
+    private readonly agencies?: AgencyService,
+    /** Counts refused filings for the partners' feedback (standard 11), after the fact. */
+    private readonly quality?: QualityService,
   ) {}
 
   /** Takes any number of parsed filings from one sender; each gets its own result, in order. */
@@ -99,6 +104,7 @@ export class IntakeService {
         if (!this.committing) void this.commitWaiting();
       });
     }
+    this.quality?.countRejections(sender.partyId, results);
     return { results, consignments };
   }
 
@@ -137,9 +143,9 @@ export class IntakeService {
   }
 
   private async commit(jobs: Job[]): Promise<void> {
-    await Promise.all([this.revenue.refresh(), this.risk.refresh()]);
+    await Promise.all([this.revenue.refresh(), this.risk.refresh(), this.agencies?.refresh()]);
     const now = this.clock().toISOString();
-    const rules: Rules = { ...this.revenue.rules(), risk: this.risk.judge };
+    const rules: Rules = { ...this.revenue.rules(), risk: this.risk.judge, agencies: this.agencies?.rules() ?? [] };
     const batches = jobs.map((j) => new Batch(rules, j.sender, now, j.results, j.consignments));
     await this.store.transaction(async (tx) => {
       for (let i = 0; i < jobs.length; i++) await batches[i]!.run(tx, jobs[i]!.prepared);

@@ -24,6 +24,8 @@ export class RevenueService {
   private tariffs = new Map<string, TariffLine[]>();
   private registry = new Map<string, Map<string, Registration[]>>();
   private arrangements = new Map<string, 'carrier' | 'account'>();
+  /** Parties that pay on account through a benefit rather than their own arrangement (AEOs: services/trusted.ts). */
+  accountHolders: (partyId: string) => boolean = () => false;
   private stamp: string | undefined;
   private checkedAt = 0;
 
@@ -66,7 +68,7 @@ export class RevenueService {
     return {
       rate: (currency, day) => rateOn(data.rates.get(currency), day),
       tariff: data.tariff,
-      collection: (partyId) => this.arrangements.get(partyId),
+      collection: (partyId) => this.arrangements.get(partyId) ?? (this.accountHolders(partyId) ? 'account' : undefined),
       subheading: (hs6) => subheading(hs6)?.description,
       registered: (scheme, number, day) => {
         const numbers = this.registry.get(scheme);

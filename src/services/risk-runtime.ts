@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import type { Effect, RiskJudge } from '../domain/clearance/index.ts';
 import type { ConsignmentState } from '../domain/clearance/index.ts';
 import type { Pack } from '../domain/jurisdiction/index.ts';
+import { DEFAULT_BENEFITS, registryOn, type AeoAuthorisation, type AeoBenefits } from '../domain/trusted/index.ts';
 import {
   compileRules,
   DEFAULT_SELECTOR,
@@ -14,6 +15,7 @@ import {
   type EngineModel,
   type ObservedOutcome,
   type SelectorSettings,
+  type TrustedKey,
 } from '../domain/risk/index.ts';
 import type { Store } from '../store/index.ts';
 import type { ModelRow, OutcomeRow } from '../store/risk.ts';
@@ -25,6 +27,20 @@ const MEMORY_CONSIGNMENTS = 200_000;
 
 /** Turns a stored model into what the engine runs; supplied by the model service (keeps this file free of training). */
 export type ModelLoader = (row: ModelRow) => EngineModel | undefined;
+
+/** Where the AEO benefit settings are kept (the `settings` table). */
+export const BENEFITS_SETTING = 'aeo-benefits';
+
+/** The benefit settings as stored (with who set them), or the defaults when none were saved or the value cannot be read. */
+export function benefitsOf(stored: string | undefined): AeoBenefits {
+  if (stored === undefined) return DEFAULT_BENEFITS;
+  try {
+    const v = (JSON.parse(stored) as { benefits?: Partial<AeoBenefits> }).benefits;
+    return { ...DEFAULT_BENEFITS, ...v };
+  } catch {
+    return DEFAULT_BENEFITS;
+  }
+}
 
 export const outcomeOf = (o: OutcomeRow): ObservedOutcome => ({
   parties: JSON.parse(o.parties) as string[],
@@ -38,6 +54,8 @@ export class RiskRuntime {
   private decidedWatermark = '';
   private outcomesSeen = -1;
   private modelsKey = '';
+  /** Party ids of the AEO platforms and sellers in force that pay on account (the account-payment benefit). */
+  private accountHolders = new Set<string>();
   /** Whether the deployment set the selection seed (CLEARWAY_RISK_SEED); otherwise one is generated and kept in the store. */
   private readonly seedConfigured: boolean;
 
@@ -101,7 +119,50 @@ export class RiskRuntime {
     const at = Date.now();
     if (!force && at - this.checkedAt < RECHECK_MS) return;
     this.checkedAt = at;
-    await Promise.all([this.reloadRules(), this.reloadModels(), this.reloadOutcomes(), this.catchUp()]);
+    await Promise.all([this.reloadRules(), this.reloadModels(), this.reloadOutcomes(), this.catchUp(), this.reloadTrusted()]);
+  }
+
+  /**
+   * The AEO registry in force today and the benefit settings: the trusted-trader indicator's keys (each in the capacities
+   * its authorisation covers, so a carrier's authorisation never vouches for a seller's declaration) and score, the
+   * factor on random checks, and the account holders. Read at every look (a few seconds), so a day's start, a
+   * suspension or a revocation on another node applies within seconds.
+   */
+  async reloadTrusted(): Promise<void> {
+    const [stored, setting] = await Promise.all([this.store.trusted.list(), this.store.trusted.setting(BENEFITS_SETTING)]);
+    this.applyTrusted(stored.map((s) => s.authorisation), benefitsOf(setting), this.clock().toISOString().slice(0, 10));
+  }
+
+  private applyTrusted(list: readonly AeoAuthorisation[], benefits: AeoBenefits, day: string): void {
+    const entries = registryOn(list, day);
+    const keys: TrustedKey[] = entries.map(({ key, scope, authorisation: a }) => ({
+      key,
+      as: scope,
+      authorisation: {
+        id: a.id,
+        name: a.name,
+        programme: a.authority.programme,
+        ...(a.recognition ? { recognition: a.recognition.arrangement } : {}),
+      },
+    }));
+    const { memory } = this;
+    memory.setTrustedTraders(keys);
+    if (memory.settings.trustedTraderScore !== benefits.riskWeight) memory.setSettings({ ...memory.settings, trustedTraderScore: benefits.riskWeight });
+    this.engine.parts.trustedBenefits = { randomCheckFactor: benefits.randomCheckFactor };
+    const holders = new Set<string>();
+    if (benefits.accountPayment) {
+      for (const e of entries) {
+        const partyId = e.authorisation.identifiers.partyId;
+        // Account payment is for the declaring side: a carrier collects on its own arrangement, if any.
+        if (partyId !== undefined && e.key === partyId && (e.scope.includes('platform') || e.scope.includes('seller'))) holders.add(partyId);
+      }
+    }
+    this.accountHolders = holders;
+  }
+
+  /** Whether a party pays duty and tax on account as an authorised economic operator (platform or seller) today. */
+  isAccountHolder(partyId: string): boolean {
+    return this.accountHolders.has(partyId);
   }
 
   /** Recompile the rule set (after an edit on this node: at once, not at the next look). */

@@ -1,17 +1,19 @@
 // Roles of parties and which filing kinds each may send.
 import type { FilingKind } from '../domain/model/index.ts';
 
-export const roles = ['admin', 'officer', 'platform', 'payment', 'carrier', 'agency'] as const;
+/** `administration`: another country's customs, sending the export declarations it cleared (standard 12). */
+export const roles = ['admin', 'officer', 'platform', 'payment', 'carrier', 'agency', 'administration'] as const;
 export type Role = (typeof roles)[number];
 
 /** Who sends what (DESIGN.md §1): marketplaces order data, payment providers payments, posts and carriers logistics. */
 const MAY_FILE: Readonly<Record<Role, readonly FilingKind[]>> = {
-  admin: ['declaration', 'order', 'payment', 'logistics', 'arrival', 'delivery', 'return'],
+  admin: ['declaration', 'order', 'payment', 'logistics', 'arrival', 'delivery', 'return', 'export-declaration'],
   officer: [],
   platform: ['declaration', 'order', 'return'],
   payment: ['payment'],
   carrier: ['declaration', 'logistics', 'arrival', 'delivery', 'return'],
   agency: [],
+  administration: ['export-declaration'],
 };
 
 export const mayFile = (role: Role, kind: FilingKind): boolean => MAY_FILE[role].includes(kind);

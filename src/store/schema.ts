@@ -1,5 +1,8 @@
 // Table shapes as Kysely sees them; the only place outside migrations that names columns.
 import type { Generated } from 'kysely';
+import type { TrustedTradersTable, TrustedTraderVersionsTable } from './schema-trusted.ts';
+import type { SubscriptionTables } from './schema-subscriptions.ts';
+import type { FilingRejectionsTable } from './schema-quality.ts';
 
 export interface PartiesTable {
   id: string;
@@ -45,6 +48,16 @@ export interface ConsignmentsTable {
   merged_into: string | null;
   /** JSON: the merged fields with provenance, findings, category decision, risk. */
   doc: string;
+  /** The postal dispatch or master air waybill the parcel travels under (consolidated arrival). */
+  master_id: string | null;
+}
+
+export interface AgencyRulesTable {
+  id: string;
+  /** JSON: the AgencyRule. */
+  body: string;
+  updated_by: string;
+  updated_at: string;
 }
 
 export interface EventsTable {
@@ -181,8 +194,12 @@ export interface SettingsTable {
   created_at: string;
 }
 
-export interface Database {
+export interface Database extends SubscriptionTables {
+  filing_rejections: FilingRejectionsTable;
+  agency_rules: AgencyRulesTable;
   settings: SettingsTable;
+  trusted_traders: TrustedTradersTable;
+  trusted_trader_versions: TrustedTraderVersionsTable;
   risk_decisions: RiskDecisionsTable;
   inspection_outcomes: InspectionOutcomesTable;
   risk_models: RiskModelsTable;

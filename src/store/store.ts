@@ -11,6 +11,10 @@ import { migrations } from './migrations/index.ts';
 import type { ConsignmentsTable, Database, EventsTable, FilingsTable, InspectionOutcomesTable, RiskDecisionsTable } from './schema.ts';
 import { appendLedger, RevenueStore, type LedgerRecord } from './revenue.ts';
 import { RiskStore } from './risk.ts';
+import { SubscriptionStore } from './subscriptions.ts';
+import { TrustedStore } from './trusted.ts';
+import { QualityStore } from './quality.ts';
+import { OperationsStore } from './operations.ts';
 
 export interface StoredFiling {
   partyId: string;
@@ -58,6 +62,7 @@ const toRow = (c: ConsignmentState): ConsignmentsTable => {
     updated_at: updatedAt,
     merged_into: null,
     doc: JSON.stringify(doc),
+    master_id: c.fields.masterId?.value ?? null,
   };
 };
 
@@ -74,6 +79,8 @@ const fromRow = (r: ConsignmentsTable, bodies: ReadonlyMap<string, string>): Con
   });
   return {
     ...doc,
+    // Consignments stored before referrals existed have none.
+    referrals: doc.referrals ?? [],
     fields: replayFields(entries),
     id: r.id,
     trackingId: r.tracking_id,
@@ -276,6 +283,7 @@ export class StoreTx {
             status: eb.ref('excluded.status'),
             category: eb.ref('excluded.category'),
             lane: eb.ref('excluded.lane'),
+            master_id: eb.ref('excluded.master_id'),
             updated_at: eb.ref('excluded.updated_at'),
             doc: eb.ref('excluded.doc'),
           })),
@@ -318,6 +326,10 @@ export class Store {
   private readonly bulk: BulkWriter;
   readonly revenue: RevenueStore;
   readonly risk: RiskStore;
+  readonly subscriptions: SubscriptionStore;
+  readonly trusted: TrustedStore;
+  readonly quality: QualityStore;
+  readonly operations: OperationsStore;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -328,6 +340,10 @@ export class Store {
     this.bulk = new BulkWriter(db, sqlite);
     this.revenue = new RevenueStore(db);
     this.risk = new RiskStore(db);
+    this.subscriptions = new SubscriptionStore(db);
+    this.trusted = new TrustedStore(db);
+    this.quality = new QualityStore(db);
+    this.operations = new OperationsStore(db);
   }
 
   async migrate(): Promise<string[]> {

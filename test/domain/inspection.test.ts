@@ -83,6 +83,7 @@ describe('recordInspection', () => {
         at: LATER,
         actor: OFFICER,
         data: {
+          control: 'scan',
           result: 'revenue-adjustment',
           hit: true,
           lane: 'scan',
@@ -95,6 +96,15 @@ describe('recordInspection', () => {
         },
       },
     ]);
+  });
+
+  test('the control defaults to the lane; scan details go with a scan only', () => {
+    const c = heldForScan();
+    const scanned = recordInspection(c, { result: 'no-finding', scan: { imageRef: 'IMG-1', operator: 'op-7', result: 'clear' } }, OFFICER, LATER);
+    assert.ok(scanned.ok);
+    assert.deepEqual([scanned.effects[0]!.data.control, scanned.effects[0]!.data.scan], ['scan', { imageRef: 'IMG-1', operator: 'op-7', result: 'clear' }]);
+    const wrong = recordInspection(c, { result: 'no-finding', control: 'physical', scan: { imageRef: 'IMG-1', operator: 'op-7', result: 'clear' } }, OFFICER, LATER);
+    assert.deepEqual(wrong.ok ? 'ok' : wrong.code, 'invalid-control');
   });
 
   test('a released parcel can still have an outcome recorded (a control after release); no-finding is not a hit', () => {

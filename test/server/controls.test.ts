@@ -59,6 +59,11 @@ for (const kind of testStores()) {
       const seen = (await platform.get(`/v1/consignments/${c.id}`)).body;
       assert.equal(seen.lane, 'scan');
       assert.deepEqual(seen.risk.reasons.filter((r: any) => !r.code.startsWith('finding:')), [], 'targeting rules are not shown to traders');
+      // Nor in the events: the decision without its score and reasons, no amounts worked out from another party's prices.
+      const carrierView = (await carrier.get(`/v1/consignments/${c.id}`)).body;
+      assert.deepEqual(carrierView.events.find((e: any) => e.type === 'risk-decided').data, { lane: 'scan', selectedBy: 'rule' });
+      const shown = JSON.stringify(carrierView.events);
+      for (const secret of ['dueAtBorder', 'total', 'score', 'reasons', 'expectedValue']) assert.ok(!shown.includes(`"${secret}"`), secret);
     });
 
     test('a control outcome: 409 before arrival, 400 without the amount adjusted, 403 for a partner, then recorded', async () => {

@@ -5,6 +5,7 @@ import type { Config } from '../../config.ts';
 import { loadDemo } from '../../demo/load.ts';
 import { buildServer } from '../../server/app.ts';
 import { ADMIN_PARTY_ID, openClearway } from '../../services/clearway.ts';
+import { webhookSettingsFromEnv } from '../../services/dispatcher.ts';
 
 /** A path as the user would type it: relative when under the working directory. */
 const shown = (p: string) => {
@@ -32,6 +33,8 @@ export async function serveCommand(config: Config): Promise<void> {
     notes.push(`demo data: ${demo.parcels} parcels from ${demo.filings} filings${demo.refused ? ` (${demo.refused} refused!)` : ''}; demo API keys in ${shown(demo.keysFile)}`);
   }
   const app = await buildServer(cw, { logger: { level: config.logLevel } });
+  // Each serving node delivers webhooks (leases keep two nodes from sending one subscription); one-shot commands do not.
+  cw.subscriptions.dispatcher.start({ ...webhookSettingsFromEnv(process.env), log: app.log });
   await app.listen({ port: config.port, host: config.host });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -3,6 +3,7 @@ import type { Pack } from '../jurisdiction/index.ts';
 import type { MergedFields } from '../merging/index.ts';
 import type { Basket, RevenueContext } from '../revenue/index.ts';
 import type { RiskJudge } from './lane.ts';
+import type { AgencyRule } from '../agencies/index.ts';
 
 /** The lookups the revenue engine needs besides the pack (exchange rates, tariff, scheme registries), for any day. */
 export type RevenueLookups = Omit<RevenueContext, 'day'> & {
@@ -16,6 +17,8 @@ export interface Rules {
   lookups: RevenueLookups;
   /** The risk engine; without one, only the standing findings rule (`findingsOnly`) chooses lanes. */
   risk?: RiskJudge;
+  /** The agency rules in force (standard 10): matching parcels are referred. */
+  agencies?: readonly AgencyRule[];
 }
 
 /** The basket of a consignment, or undefined while no order data (items and currency) has arrived. */

@@ -68,6 +68,10 @@ const outstanding = (l: Liability): Dec => (l.model === 'consumer' ? dec(l.dueAt
  * parcel whose consumer must pay waits in payment-due until the payment arrives.
  */
 export function release(state: ConsignmentState, actor: string, rules: Rules, now: string, data: Record<string, unknown> = {}): Applied {
+  const holds = state.referrals.filter((r) => r.status !== 'released');
+  if (holds.length > 0) {
+    return { ok: false, code: 'agency-hold', message: `customs cannot release while ${holds.map((r) => `${r.agency} (${r.status})`).join(', ')} has not released the parcel` };
+  }
   // With order data but no assessment (no exchange rate, no rules for the day) the debt cannot be fixed: not yet.
   if (state.fields.items && !state.assessment) {
     const why = state.findings.find((f) => (refusalCodes as readonly string[]).includes(f.code));
@@ -128,7 +132,10 @@ export function returnGoods(state: ConsignmentState, proof: { reference: string;
   if (!returned.ok) return returned;
   const l = state.liability;
   const a = state.assessment;
-  const request = state.fields.returnRequest?.value;
+  // Without a return filing naming the items (a return reported as an event), the whole parcel went back.
+  const request =
+    state.fields.returnRequest?.value ??
+    (state.fields.items ? { items: state.fields.items.value.map((item, itemIndex) => ({ itemIndex, quantity: item.quantity })), reason: 'the whole parcel was returned' } : undefined);
   if (!l || !a || !request) return returned;
   // What customs received or debited for the parcel: a consumer who has not paid has nothing to get back.
   const borne = l.model === 'consumer' ? dec(l.paid) : l.model === 'carrier' || l.model === 'account' ? dec(l.dueAtBorder) : dec(0);

@@ -6,6 +6,7 @@ import { release } from './collection.ts';
 import { combine, fieldsOf, findings } from '../merging/index.ts';
 import { statuses, type Filing, type FilingRef, type Finding, type Status } from '../model/index.ts';
 import { findingsOnly, type Judgement } from './lane.ts';
+import { agencyHolds, referralsFor } from './operations.ts';
 import { isDecided } from './status.ts';
 import { SYSTEM_ACTOR, statusChange, type Applied, type ConsignmentState, type Effect } from './state.ts';
 
@@ -25,6 +26,7 @@ export function newConsignment(id: string, now: string): ConsignmentState {
     assessment: null,
     liability: null,
     risk: { score: 0, reasons: [], selectedBy: 'none', provisional: true },
+    referrals: [],
     mergedFrom: [],
     createdAt: now,
     updatedAt: now,
@@ -83,7 +85,8 @@ export function arrive(state: ConsignmentState, actor: string, rules: Rules, now
   const assessed = assess({ ...moved.state, arrivalRecordedAt: now }, rules, now);
   // The risk engine decides once, with everything known at the border (and may take a control slot).
   const judged = (rules.risk ?? findingsOnly).decide(assessed.state, now);
-  assessed.state = { ...assessed.state, lane: judged.lane, risk: judged.risk };
+  const lane = agencyHolds(assessed.state).length > 0 ? 'agency-referral' : judged.lane;
+  assessed.state = { ...assessed.state, lane, risk: judged.risk };
   assessed.effects.push({ consignmentId: state.id, type: 'risk-decided', at: now, actor: SYSTEM_ACTOR, data: decisionData(judged) });
   const decided =
     assessed.state.lane === 'release'
@@ -104,7 +107,12 @@ export function assess(state: ConsignmentState, rules: Rules, now: string): { st
   const { pack } = rules;
   const day = now.slice(0, 10);
   const basket = basketOf(state.fields, pack);
-  const revenue = basket ? assessRevenue(basket, pack, { day, ...rules.lookups }) : undefined;
+  // An officer's corrected assessment stands: the control established it, a later filing does not undo it.
+  const revenue = state.assessment?.correction
+    ? ({ ok: true, assessment: state.assessment } as const)
+    : basket
+      ? assessRevenue(basket, pack, { day, ...rules.lookups })
+      : undefined;
   const categoryDecision = categorise(state.fields, pack, day, revenue);
   const orderSources = [state.fields.items?.source, state.fields.currency?.source].filter((s): s is string => s !== undefined);
   if (revenue && !revenue.ok) {
@@ -131,12 +139,17 @@ export function assess(state: ConsignmentState, rules: Rules, now: string): { st
   const assessment = revenue?.ok ? revenue.assessment : null;
   const scored: ConsignmentState = { ...state, findings: found, categoryDecision, category: categoryDecision.category, assessment };
   // Once the engine has decided at arrival, the lane stands: a later filing is kept and assessed, the decision is not redone.
-  const { lane, risk } = state.risk.provisional ? (rules.risk ?? findingsOnly).estimate(scored, now) : { lane: state.lane, risk: state.risk };
-  const next: ConsignmentState = { ...scored, lane, risk };
+  const judged = state.risk.provisional ? (rules.risk ?? findingsOnly).estimate(scored, now) : { lane: state.lane, risk: state.risk };
+  // Goods another agency regulates wait for it, whatever customs' own lane (standard 10).
+  const referrals = referralsFor(scored, rules, now);
+  const lane = agencyHolds({ ...scored, referrals }).length > 0 ? 'agency-referral' : judged.lane;
+  const { risk } = judged;
+  const next: ConsignmentState = { ...scored, lane, risk, referrals };
   const changed =
     next.category !== state.category ||
     next.lane !== state.lane ||
     findingCodes(found) !== findingCodes(state.findings) ||
+    referrals.length !== state.referrals.length ||
     assessment?.total !== state.assessment?.total ||
     assessment?.dueAtBorder !== state.assessment?.dueAtBorder;
   if (!changed) return { state: next, effects: [] };

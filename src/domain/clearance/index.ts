@@ -5,4 +5,6 @@ export { applyFiling, arrive, assess, absorb, newConsignment } from './consignme
 export { statusChange, SYSTEM_ACTOR, type Effect, type ConsignmentState } from './state.ts';
 export { basketOf, type Rules, type RevenueLookups } from './basket.ts';
 export { pay, release, returnGoods } from './collection.ts';
-export { recordInspection, inspectionResults, isHit, type InspectionInput, type InspectionResult } from './inspection.ts';
+export { recordInspection, inspectionResults, controlKinds, isHit, type InspectionInput, type InspectionResult, type ControlKind } from './inspection.ts';
+export { refer, decideAsAgency, correctAssessment, conclude, agencyHolds, referralsFor, agencyDecisions, type AgencyDecision, type CorrectedAssessment } from './operations.ts';
+export { outgoingDeclaration, type Outgoing } from './exchange.ts';

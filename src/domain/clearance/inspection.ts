@@ -9,7 +9,15 @@ import { SYSTEM_ACTOR, type Applied, type ConsignmentState } from './state.ts';
 export const inspectionResults = ['no-finding', 'revenue-adjustment', 'prohibited', 'misdescription', 'undervaluation'] as const;
 export type InspectionResult = (typeof inspectionResults)[number];
 
+/** The controls an officer records (WCO IRG: documents, non-intrusive scan, physical examination). */
+export const controlKinds = ['document-check', 'scan', 'physical'] as const;
+export type ControlKind = (typeof controlKinds)[number];
+
 export interface InspectionInput {
+  /** Which control; defaults to the consignment's lane when that is a control lane, else document-check. */
+  control?: ControlKind;
+  /** For a scan (NII): the image's reference in the scanner's archive, who operated it, and what the image showed. */
+  scan?: { imageRef: string; operator: string; result: 'clear' | 'suspect' | 'unreadable' };
   result: InspectionResult;
   /** The revenue adjusted (a decimal in `currency`): required for `revenue-adjustment`, allowed for `undervaluation`. */
   amount?: string;
@@ -45,7 +53,13 @@ export function recordInspection(state: ConsignmentState, input: InspectionInput
   } else if (input.result === 'revenue-adjustment') {
     return { ok: false, code: 'invalid-amount', message: 'a revenue-adjustment needs the amount adjusted and its currency' };
   }
+  if (input.scan && (input.control ?? 'scan') !== 'scan') {
+    return { ok: false, code: 'invalid-control', message: `scan details go with a scan, not a ${input.control}`, path: '/scan' };
+  }
+  const control: ControlKind = input.control ?? (input.scan ? 'scan' : (controlKinds as readonly string[]).includes(state.lane) ? (state.lane as ControlKind) : 'document-check');
   const data = {
+    control,
+    ...(input.scan ? { scan: input.scan } : {}),
     result: input.result,
     hit: isHit(input.result),
     lane: state.lane,

@@ -19,7 +19,8 @@ export interface Effect {
 export const SYSTEM_ACTOR = 'clearway';
 
 /** What a life-cycle step returns: the new state and its events, or a refusal with a code. */
-export type Applied = { ok: true; state: ConsignmentState; effects: Effect[] } | { ok: false; code: string; message: string };
+/** `path`: the request field a refusal is about, when it is the request's fault (a 400) rather than the state's (a 409). */
+export type Applied = { ok: true; state: ConsignmentState; effects: Effect[] } | { ok: false; code: string; message: string; path?: string };
 
 /** Change status through the state machine, recording the transition as an event. */
 export function statusChange(

@@ -46,6 +46,19 @@ export interface MergedFields {
   arrivalLocation?: Sourced<string>;
   deliveredAt?: Sourced<string>;
   returnRequest?: Sourced<{ requestedAt: string; items: { itemIndex: number; quantity: number }[]; reason: string }>;
+  /** The origin administration's export declaration for the parcel (standard 12). */
+  exportDeclaration?: Sourced<ExportDeclarationData>;
+}
+
+export interface ExportDeclarationData {
+  exportDeclarationId: string;
+  authority: string;
+  exportingCountry: string;
+  exportedAt: string;
+  exporter: PartyData;
+  consignee?: PartyData;
+  currency: string;
+  items: Array<{ description: string; hsCode?: string; quantity: number; value: string; originCountry: string; netMassKg?: string }>;
 }
 
 export interface PaymentData {
@@ -139,6 +152,12 @@ export function fieldsOf(filing: Filing, origin: FilingOrigin): MergedFields {
       put('orderId', filing.orderId);
       put('returnRequest', { requestedAt: filing.requestedAt, items: filing.items, reason: filing.reason });
       break;
+    case 'export-declaration': {
+      const { exportDeclarationId, authority, exportingCountry, exportedAt, exporter, consignee, currency, items } = filing;
+      put('orderId', filing.orderId);
+      put('exportDeclaration', { exportDeclarationId, authority, exportingCountry, exportedAt, exporter, consignee, currency, items });
+      break;
+    }
   }
   return out as MergedFields;
 }

@@ -19,12 +19,59 @@ export function findings(fields: MergedFields): Finding[] {
   checkContents(fields, out);
   checkConsignee(fields, out);
   checkMass(fields, out);
+  checkExport(fields, out);
   flagQuality(fields, out);
   return out;
 }
 
 /** The goods' price: quantity × unit price over every item, in the order's currency. */
 export const goodsValue = (items: readonly ItemData[]): Dec => sum(items.map((i) => dec(i.unitPrice).times(i.quantity)));
+
+/**
+ * The goods may be declared for import at less than the export declaration's value by this share before it is a
+ * warning: the export's statistical value includes costs to the border that a marketplace price need not, so some
+ * gap is normal; under four fifths of it is not.
+ */
+const EXPORT_VALUE_TOLERANCE = '0.8';
+
+/** The origin administration's export declaration against the import data (standard 12). */
+function checkExport(f: MergedFields, out: Finding[]): void {
+  const e = f.exportDeclaration;
+  if (!e) return;
+  const x = e.value;
+  const departure = f.departureCountry?.value;
+  if (departure !== undefined && departure !== x.exportingCountry) {
+    out.push({ code: 'export-country-differs', severity: 'info', message: `exported from ${x.exportingCountry}, departed from ${departure}`, sources: [e.source, f.departureCountry!.source] });
+  }
+  const { items, currency } = f;
+  if (!items || !currency) return;
+  const sources = [e.source, items.source];
+  const hs4 = (codes: Array<string | undefined>) => new Set(codes.filter((c): c is string => c !== undefined).map((c) => c.slice(0, 4)));
+  const exported = hs4(x.items.map((i) => i.hsCode));
+  const imported = hs4(items.value.map((i) => i.hsCode));
+  if (exported.size > 0 && imported.size > 0 && ![...exported].some((h) => imported.has(h))) {
+    out.push({
+      code: 'export-goods-mismatch',
+      severity: 'warning',
+      message: `exported as HS ${[...exported].join(', ')}, declared for import as HS ${[...imported].join(', ')}`,
+      sources,
+    });
+  }
+  if (x.currency !== currency.value) {
+    out.push({ code: 'export-currency-differs', severity: 'info', message: `export declared in ${x.currency}, order in ${currency.value}: values not compared`, sources });
+    return;
+  }
+  const exportValue = sum(x.items.map((i) => dec(i.value)));
+  const importValue = goodsValue(items.value);
+  if (importValue.lt(exportValue.times(EXPORT_VALUE_TOLERANCE))) {
+    out.push({
+      code: 'export-value-mismatch',
+      severity: 'warning',
+      message: `goods declared for import at ${importValue.toFixed()} ${x.currency}, exported at ${exportValue.toFixed()} ${x.currency} (${x.authority}, ${x.exportDeclarationId})`,
+      sources,
+    });
+  }
+}
 
 function checkPayment(f: MergedFields, out: Finding[]): void {
   const { payment, items, currency } = f;

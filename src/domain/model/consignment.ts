@@ -127,6 +127,12 @@ export const Assessment = Type.Object(
       { description: 'the de minimis and gift reliefs that applied' },
     ),
     findings: Type.Array(Type.Object({ code: Type.String(), message: Type.String() })),
+    correction: Type.Optional(
+      Type.Object(
+        { by: Type.String(), at: Type.String(), reason: Type.String(), before: Type.Object({ dutyTotal: Amount, taxTotal: Amount, dueAtBorder: Amount }) },
+        { description: 'set when an officer corrected the assessment after a control: it then stands, later filings do not recompute it' },
+      ),
+    ),
   },
   { title: 'Assessment' },
 );
@@ -157,6 +163,23 @@ export type Assessment = Static<typeof Assessment>;
 export type RevenueLine = Static<typeof RevenueLine>;
 export type CollectionModel = (typeof collectionModels)[number];
 
+export const referralStatuses = ['pending', 'released', 'held', 'refused'] as const;
+export type ReferralStatus = (typeof referralStatuses)[number];
+
+export const Referral = Type.Object(
+  {
+    agency: Type.String({ description: 'party id of the agency' }),
+    by: Type.String({ description: 'the agency rule id (`agency-rule:<id>`) or the officer who referred it' }),
+    reason: Type.String(),
+    referredAt: Type.String(),
+    status: Type.Union(referralStatuses.map((s) => Type.Literal(s)), { description: 'pending until the agency decides; customs cannot release while any is not released' }),
+    decidedAt: Type.Optional(Type.String()),
+    note: Type.Optional(Type.String({ description: "the agency's reason for its decision" })),
+  },
+  { title: 'Referral' },
+);
+export type Referral = Static<typeof Referral>;
+
 export const ConsignmentEvent = Type.Object({
   seq: Type.Integer(),
   type: Type.String(),
@@ -183,6 +206,7 @@ export const Consignment = Type.Object(
     assessment: Type.Union([Assessment, Type.Null()], { description: 'Duty and tax assessment; null until there is order data to assess' }),
     liability: Type.Union([Liability, Type.Null()], { description: 'null until customs decides (or when nothing is due)' }),
     risk: Risk,
+    referrals: Type.Array(Referral, { description: 'referrals to other agencies (WCO Framework standard 10)' }),
     mergedFrom: Type.Array(Type.String(), { description: 'ids of consignments absorbed into this one' }),
     createdAt: Type.String(),
     updatedAt: Type.String(),

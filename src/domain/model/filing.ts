@@ -225,6 +225,39 @@ export const ReturnFiling = Type.Object(
   { additionalProperties: false, title: 'ReturnFiling' },
 );
 
+/**
+ * An export declaration from the origin administration (WCO Framework standard 12: exchange of export data), as
+ * Clearway reads and writes it: the export it cleared for this parcel, another source beside the traders' filings.
+ */
+export const ExportItem = Type.Object(
+  {
+    description: text(1, 512),
+    hsCode: Type.Optional(HsCode),
+    quantity: Type.Integer({ minimum: 1, maximum: 1_000_000 }),
+    value: Decimal,
+    originCountry: CountryCode,
+    netMassKg: Type.Optional(Mass),
+  },
+  { additionalProperties: false, description: 'value: the line’s (statistical) value in the declaration currency' },
+);
+export const ExportDeclarationFiling = Type.Object(
+  {
+    ...common,
+    kind: kind('export-declaration'),
+    trackingId: TrackingId,
+    orderId: Type.Optional(Id),
+    exportDeclarationId: text(1, 64),
+    authority: text(1, 128),
+    exportingCountry: CountryCode,
+    exportedAt: DateTime,
+    exporter: Party,
+    consignee: Type.Optional(Party),
+    currency: CurrencyCode,
+    items: Type.Array(ExportItem, { minItems: 1, maxItems: 999 }),
+  },
+  { additionalProperties: false, title: 'ExportDeclarationFiling', description: 'exportDeclarationId: the export MRN or its national equivalent; authority: the administration that cleared the export' },
+);
+
 export const filingSchemas = {
   declaration: DeclarationFiling,
   order: OrderFiling,
@@ -233,6 +266,7 @@ export const filingSchemas = {
   arrival: ArrivalFiling,
   delivery: DeliveryFiling,
   return: ReturnFiling,
+  'export-declaration': ExportDeclarationFiling,
 } as const satisfies Record<string, TSchema>;
 
 export type FilingKind = keyof typeof filingSchemas;

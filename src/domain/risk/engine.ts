@@ -7,14 +7,20 @@ import type { Indicator, RiskContext } from './indicators/index.ts';
 import type { RiskMemory } from './memory.ts';
 import type { CompiledRules, ForcedLane } from './rules/index.ts';
 import { scoreConsignment, type ModelOpinion, type RiskScore } from './score.ts';
-import { round6 } from './selectivity.ts';
-import type { Selector } from './selector.ts';
+import { round6, type Reason } from './selectivity.ts';
+import type { Selection, Selector } from './selector.ts';
 
 /** A learned model as the engine uses it: its version, its explained opinion, and its bare probability (for shadows). */
 export interface EngineModel {
   version: string;
   opinion: ModelOpinion;
   probability(state: ConsignmentState, indicators: readonly Indicator[]): number;
+}
+
+/** The benefits the selection gives an authorised economic operator (the registry's settings; none when absent). */
+export interface TrustedBenefits {
+  /** 0..1: multiplies the chance of a random check of a parcel a trusted trader declares. */
+  randomCheckFactor: number;
 }
 
 /** What the engine works with; the risk service swaps parts (rules, models, settings) as they change. */
@@ -25,7 +31,11 @@ export interface EngineParts {
   selector: Selector;
   active?: EngineModel;
   shadow?: EngineModel;
+  trustedBenefits?: TrustedBenefits;
 }
+
+/** The reason a decision carries when an AEO's parcel came to the random draw with a smaller chance. */
+export const FEWER_RANDOM_CHECKS = 'benefit:fewer-random-checks';
 
 const STRENGTH: Record<ForcedLane, number> = { 'document-check': 1, scan: 2, physical: 3, 'agency-referral': 4 };
 const stronger = (a: ForcedLane | null, b: ForcedLane | null): ForcedLane | null =>
@@ -47,11 +57,13 @@ export class RiskEngine implements RiskJudge {
   decide(state: ConsignmentState, now: string): Judgement {
     const { scored, forced, reasons } = this.judge(state, now, true);
     const atStake = state.assessment ? Number(state.assessment.total) : 0;
-    const s = this.parts.selector.select(state.id, scored.score, atStake, forced, now);
+    const trusted = this.parts.trustedBenefits && scored.indicators.find((i) => i.code === 'trusted-trader');
+    const factor = trusted ? this.parts.trustedBenefits!.randomCheckFactor : 1;
+    const s = this.parts.selector.select(state.id, scored.score, atStake, forced, now, factor);
     const shadow = this.parts.shadow;
     const risk: Risk = {
       score: scored.score,
-      reasons,
+      reasons: trusted && factor < 1 && s.randomDraw ? [...reasons, fewerRandomChecks(trusted, factor, s.randomDraw)] : reasons,
       selectedBy: s.selectedBy,
       provisional: false,
       expectedValue: round6(s.expectedValue),
@@ -79,6 +91,22 @@ export class RiskEngine implements RiskJudge {
     const reasons = byFindings.reasons.length === 0 ? scored.reasons : [...byFindings.reasons, ...scored.reasons];
     return { scored, forced, reasons };
   }
+}
+
+/**
+ * The AEO benefit as the decision shows it (weight 0: it changes the chance of a random check, not the score), naming
+ * the authorisation and both chances, so an audit can replay the draw.
+ */
+function fewerRandomChecks(trusted: Indicator, factor: number, draw: NonNullable<Selection['randomDraw']>): Reason {
+  const e = trusted.evidence;
+  const under = e.authorisation !== undefined ? ` under ${e.programme} authorisation ${e.authorisation}` : '';
+  return {
+    code: FEWER_RANDOM_CHECKS,
+    weight: 0,
+    message:
+      `fewer random checks for the authorised economic operator ${e.role} ${e.party}${under}: ` +
+      `a chance of ${round6(draw.chance)} instead of ${round6(draw.baseChance)} (factor ${factor})`,
+  };
 }
 
 const lowValues = new WeakMap<Threshold, NonNullable<RiskContext['lowValueThreshold']>>();

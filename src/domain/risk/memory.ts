@@ -3,7 +3,7 @@
 import type { ConsignmentState } from '../clearance/index.ts';
 import { Fixed } from '../money/index.ts';
 import { buyerKey, DEFAULT_SETTINGS, parcelTime, partiesOf } from './indicators/index.ts';
-import type { HitStats, IndicatorSettings, PartyActivity, RecentParcel, RiskContext, ValueQuantiles, ValueStats } from './indicators/index.ts';
+import type { HitStats, IndicatorSettings, PartyActivity, RecentParcel, RiskContext, TrustedCapacity, TrustedMatch, TrustedTraderRef, ValueQuantiles, ValueStats } from './indicators/index.ts';
 
 /** An inspection's result as the histories count it: the parties and routes it speaks about, and whether it found anything. */
 export interface ObservedOutcome {
@@ -13,6 +13,18 @@ export interface ObservedOutcome {
   routes: readonly string[];
   hit: boolean;
 }
+
+/** One key of an AEO authorisation in force, as the trusted-trader indicator looks it up. */
+export interface TrustedKey {
+  /** A Clearway party id, a seller key (`sellerKey`), an EORI or a VAT number. */
+  key: string;
+  /** The capacities the authorisation covers (its scope). */
+  as: readonly TrustedCapacity[];
+  authorisation: TrustedTraderRef;
+}
+
+const EVERY_CAPACITY: readonly TrustedCapacity[] = ['platform', 'seller', 'carrier'];
+const NAMELESS: TrustedMatch = {};
 
 export interface MemoryLimits {
   /** Most recent prices kept per HS6 and origin: the distribution follows the market, and memory stays bounded. */
@@ -88,13 +100,13 @@ export class RiskMemory {
   private parties = new Map<string, HitStats>();
   private routes = new Map<string, HitStats>();
   private base: HitStats = { inspections: 0, hits: 0 };
-  private trusted = new Set<string>();
+  private trusted = new Map<string, Array<{ as: readonly TrustedCapacity[]; match: TrustedMatch }>>();
   private lastContext: RiskContext | undefined;
 
   constructor(
     /** The pack's currency: prices in another are converted at the assessment's rate, or left out. */
     readonly currency: string,
-    readonly settings: IndicatorSettings = DEFAULT_SETTINGS,
+    private tuning: IndicatorSettings = DEFAULT_SETTINGS,
     private readonly limits: MemoryLimits = DEFAULT_LIMITS,
   ) {}
 
@@ -192,9 +204,36 @@ export class RiskMemory {
     for (const o of outcomes) this.observeOutcome(o);
   }
 
-  /** The authorised economic operators: party ids, seller keys, EORI and VAT numbers. */
-  setTrustedTraders(keys: Iterable<string>): void {
-    this.trusted = new Set(keys);
+  /**
+   * The authorised economic operators in force, replaced as a whole: each key (party id, seller key, EORI or VAT
+   * number) with the capacities its authorisation covers. A bare key (tools, tests) counts in every capacity.
+   */
+  setTrustedTraders(keys: Iterable<string | TrustedKey>): void {
+    const trusted = new Map<string, Array<{ as: readonly TrustedCapacity[]; match: TrustedMatch }>>();
+    for (const k of keys) {
+      const entry = typeof k === 'string' ? { key: k, as: EVERY_CAPACITY, match: NAMELESS } : { key: k.key, as: k.as, match: { authorisation: k.authorisation } };
+      const list = trusted.get(entry.key);
+      if (list) list.push(entry);
+      else trusted.set(entry.key, [entry]);
+    }
+    this.trusted = trusted;
+  }
+
+  /** The tuning the indicators apply (the trusted-trader score is the administration's AEO benefit setting). */
+  get settings(): IndicatorSettings {
+    return this.tuning;
+  }
+
+  setSettings(settings: IndicatorSettings): void {
+    this.tuning = settings;
+    this.lastContext = undefined;
+  }
+
+  private trustedAs(key: string, as: TrustedCapacity): TrustedMatch | undefined {
+    const list = this.trusted.get(key);
+    if (!list) return undefined;
+    for (const e of list) if (e.as.includes(as)) return e.match;
+    return undefined;
   }
 
   get baseRate(): HitStats {
@@ -219,6 +258,7 @@ export class RiskMemory {
       baseRate: this.base,
       partyActivity: (id) => this.activity.get(id),
       isTrustedTrader: (id) => this.trusted.has(id),
+      trustedTrader: (id, as) => this.trustedAs(id, as),
       settings: this.settings,
     };
     return this.lastContext;

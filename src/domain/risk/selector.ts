@@ -46,6 +46,11 @@ export interface Selection {
   lane: ForcedLane | 'release';
   selectedBy: 'rule' | 'model' | 'random' | 'none';
   expectedValue: number;
+  /**
+   * When the parcel came to the random draw (not forced, not chosen by score, room left, a random share set): its chance
+   * of a check (0..1), and the chance without the factor `select` was given.
+   */
+  randomDraw?: { chance: number; baseChance: number };
 }
 
 /** What one day's decisions used, as the store counts them (for a node starting or catching up with the others). */
@@ -110,10 +115,13 @@ export class Selector {
 
   /**
    * Decide one parcel at `now`: `score` from the engine, `atStake` the revenue assessed (a number in the pack currency:
-   * a ranking weight, not an amount anyone pays), `forced` the strongest lane a rule demands.
+   * a ranking weight, not an amount anyone pays), `forced` the strongest lane a rule demands. `randomFactor` (0..1)
+   * multiplies the chance of a random check (an authorised economic operator's benefit); the draw itself stays
+   * `uniformOf(seed:consignmentId)`, so an audit replays it from the seed, the id and the factor.
    */
-  select(consignmentId: string, score: number, atStake: number, forced: ForcedLane | null, now: string): Selection {
+  select(consignmentId: string, score: number, atStake: number, forced: ForcedLane | null, now: string, randomFactor = 1): Selection {
     this.roll(now.slice(0, 10));
+    const factor = Math.min(1, Math.max(0, randomFactor));
     const ev = expectedValue(score, atStake, this.settings.harmFloor);
     const s = this.settings;
     const total = s.capacities.reduce((a, c) => a + c.perDay, 0);
@@ -129,14 +137,21 @@ export class Selector {
       ev,
       forced,
       { lane: room?.lane ?? 'document-check', perDay: room ? total : 0, usedToday: room ? usedSelectable : 0 },
-      { randomShare: s.randomShare, threshold: this.threshold, expectedPerDay: this.expectedToday() },
+      // The threshold was placed with the full random share; only this parcel's chance of the draw is scaled.
+      { randomShare: s.randomShare * factor, threshold: this.threshold, expectedPerDay: this.expectedToday() },
       uniformOf(`${s.seed}:${consignmentId}`),
     );
+    const expectedToday = this.expectedToday();
     this.remember(ev);
     this.sinceThreshold++;
     this.decidedToday++;
     this.used.set(d.lane, (this.used.get(d.lane) ?? 0) + 1);
-    return { lane: d.lane, selectedBy: d.selectedBy, expectedValue: ev };
+    // Released with room left, or selected at random: the parcel came to the draw.
+    const baseChance = Math.min(1, (s.randomShare * total) / expectedToday);
+    const drawn = baseChance > 0 && (d.selectedBy === 'random' || (d.selectedBy === 'none' && room !== undefined));
+    if (!drawn) return { lane: d.lane, selectedBy: d.selectedBy, expectedValue: ev };
+    const randomDraw = { chance: Math.min(1, (s.randomShare * factor * total) / expectedToday), baseChance };
+    return { lane: d.lane, selectedBy: d.selectedBy, expectedValue: ev, randomDraw };
   }
 
   private roll(day: string): void {

@@ -116,7 +116,10 @@ function checkMoney(filing: Obj, errors: FieldError[]): void {
 function checkItems(items: unknown, currency: string | undefined, path: string, errors: FieldError[]): void {
   if (!Array.isArray(items) || items.length > 1000) return;
   items.forEach((item, i) => {
-    if (isObj(item)) checkDigits(item.unitPrice, currency, `${path}/${i}/unitPrice`, errors);
+    if (!isObj(item)) return;
+    checkDigits(item.unitPrice, currency, `${path}/${i}/unitPrice`, errors);
+    // An export declaration's lines carry a value rather than a unit price.
+    checkDigits(item.value, currency, `${path}/${i}/value`, errors);
   });
 }
 

@@ -2,7 +2,7 @@
 import { Type, type Static } from '@sinclair/typebox';
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { Consignment, CurrencyCode, DateTime, Decimal, StringEnum } from '../../domain/model/index.ts';
-import { inspectionResults } from '../../domain/clearance/index.ts';
+import { agencyDecisions, controlKinds, inspectionResults } from '../../domain/clearance/index.ts';
 import type { Clearway } from '../../services/clearway.ts';
 import { eventTypes } from '../../services/consignments.ts';
 import { actorOf } from '../auth.ts';
@@ -16,21 +16,45 @@ const Query = Type.Object(
   },
   { additionalProperties: false },
 );
-const InspectionBody = Type.Object(
+
+const Outcome = Type.Object(
   {
+    control: Type.Optional(StringEnum(controlKinds, { description: "the control performed; defaults to the consignment's lane" })),
+    scan: Type.Optional(
+      Type.Object(
+        {
+          imageRef: Type.String({ minLength: 1, maxLength: 256, description: "the image's reference in the scanner's archive" }),
+          operator: Type.String({ minLength: 1, maxLength: 128 }),
+          result: StringEnum(['clear', 'suspect', 'unreadable'] as const),
+        },
+        { additionalProperties: false, description: 'a non-intrusive inspection (NII) scan' },
+      ),
+    ),
     result: StringEnum(inspectionResults, { description: 'anything but no-finding counts as a hit' }),
     amount: Type.Optional(Decimal),
     currency: Type.Optional(CurrencyCode),
     note: Type.Optional(Type.String({ maxLength: 2000 })),
   },
-  { additionalProperties: false, description: 'amount and currency: the revenue adjusted (required for revenue-adjustment, allowed for undervaluation)' },
+  { additionalProperties: false },
 );
+
+/** The outcome alone, for POST /v1/consignments/{id}/inspections (the same as an inspection event's outcome). */
+const InspectionBody = Outcome;
 
 const EventBody = Type.Object(
   {
     type: StringEnum(eventTypes),
     at: Type.Optional(DateTime),
     note: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })),
+    outcome: Type.Optional(Outcome),
+    assessment: Type.Optional(
+      Type.Object(
+        { duty: Decimal, tax: Decimal, reason: Type.String({ minLength: 1, maxLength: 1000 }) },
+        { additionalProperties: false, description: 'inspection: the duty and tax the control established (in the assessment currency); the difference is due at the border' },
+      ),
+    ),
+    agency: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'refer: the party id of the agency' })),
+    decision: Type.Optional(StringEnum(agencyDecisions, { description: 'agency-decision' })),
     proofOfExport: Type.Optional(
       Type.Object(
         { reference: Type.String({ minLength: 1, maxLength: 128 }), exportedAt: DateTime },
@@ -86,9 +110,9 @@ export const consignmentRoutes =
       {
         schema: {
           tags: ['consignments'],
-          summary: 'Record an event: arrival or delivery (carrier), hold or release (officer), return with proof of export',
+          summary: 'Record an event: arrival, delivery, a return; hold, inspection, release, seizure, return to sender, destruction, referral; an agency decision',
           description:
-            'Moves the consignment through its status machine; a transition that does not exist is refused with 409. A release of a parcel whose consumer must pay duty and tax moves it to payment-due; `returned` (with proofOfExport) refunds the duty and tax on the returned items to whoever paid them.',
+            'Moves the consignment through its status machine; a transition that does not exist is refused with 409. `arrival`, `delivery` (carrier); `return` (platform, carrier: the consumer returns it); `hold`, `inspection` (with `outcome`, and `assessment` when the control changed the revenue), `release`, `seize`, `return-to-sender`, `destroy`, `refer` (with `agency`) (officer); `agency-decision` (the agency referred to: `decision` release, hold or refuse; customs cannot release while an agency has not released); `returned` (with proofOfExport: refunds the duty and tax on the returned items to whoever paid them). A release of a parcel whose consumer must pay duty and tax moves it to payment-due.',
           params: IdParams,
           body: EventBody,
           response: { 200: Consignment, 400: ErrorBody, 403: ErrorBody, 404: ErrorBody, 409: ErrorBody },

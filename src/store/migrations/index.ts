@@ -2,6 +2,10 @@
 import { type Kysely, type Migration } from 'kysely';
 import { GENESIS_HASH } from '../../domain/audit/index.ts';
 import type { DialectName } from '../dialects.ts';
+import { m009 } from './009_subscriptions.ts';
+import { m006 } from './006_operations.ts';
+import { m007 } from './007_trusted.ts';
+import { m008 } from './008_quality.ts';
 
 const m001 = (dialect: DialectName): Migration => ({
   async up(db: Kysely<any>) {
@@ -229,4 +233,8 @@ export const migrations = (dialect: DialectName): Record<string, Migration> => (
   '003_risk': m003,
   '004_controls': m004,
   '005_settings': m005,
+  '009_subscriptions': m009(dialect),
+  '006_operations': m006,
+  '007_trusted': m007,
+  '008_quality': m008,
 });

@@ -49,6 +49,6 @@ export { DEFAULT_SETTINGS } from './settings.ts';
 export { buyerKey } from './buyer.ts';
 export { sellerKey, partiesOf, type PartyRef } from './parties.ts';
 export { baseRateOf, smoothedRate, liftScore } from './hit-rate.ts';
-export { arrivalOf, parcelTime, firstOrderFiling } from './time.ts';
+export { arrivalOf, parcelTime, firstOrderFiling, deadlineHoursOf } from './time.ts';
 export { isVague } from './vocabulary.ts';
 export { readDescription, type DescriptionReading } from './description.ts';

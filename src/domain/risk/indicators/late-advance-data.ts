@@ -1,7 +1,7 @@
 // Late advance data: the order data reached Clearway less than the pack's deadline before the parcel's arrival, or after it.
 import type { ConsignmentState } from '../../clearance/index.ts';
 import { HOUR_MS, hours, unitScore } from './numbers.ts';
-import { arrivalOf, firstOrderFiling } from './time.ts';
+import { arrivalOf, deadlineHoursOf, firstOrderFiling } from './time.ts';
 import type { Indicator, RiskContext } from './types.ts';
 
 /** Order data after the parcel arrived, or none at all at arrival: targeting could only happen at the border. */
@@ -24,8 +24,7 @@ export function lateAdvanceData(state: ConsignmentState, ctx: RiskContext): Indi
   const arrival = arrivalOf(state);
   if (arrival === undefined) return undefined;
   const service = f.service?.value;
-  const d = service !== undefined ? ctx.deadlines[service] : undefined;
-  const deadline = typeof d === 'number' ? d : undefined;
+  const deadline = deadlineHoursOf(ctx.deadlines, service);
   const order = firstOrderFiling(state);
   const received = order?.receivedAt ?? ctx.now;
   if (order === undefined && actual === undefined && (deadline === undefined || Date.parse(ctx.now) <= Date.parse(arrival) - deadline * HOUR_MS)) {

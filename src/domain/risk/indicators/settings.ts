@@ -12,6 +12,7 @@ export const DEFAULT_SETTINGS: Readonly<IndicatorSettings> = Object.freeze({
   newPartyBelow: 5,
   // A rate ten times the base rate is as bad as history gets (score 1); twice the base rate scores 0.3.
   fullLift: 10,
-  // An AEO's records are audited: it lowers risk, but never cancels a strong indicator on its own.
+  // An AEO's records are audited: it lowers risk, but never cancels a strong indicator on its own. The administration's
+  // AEO benefit setting (`riskWeight`, domain/trusted) replaces it on a running node.
   trustedTraderScore: -0.5,
 });

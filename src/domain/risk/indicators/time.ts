@@ -20,3 +20,12 @@ export function arrivalOf(state: ConsignmentState): string | undefined {
 export function parcelTime(state: ConsignmentState, now: string): string {
   return state.fields.arrivedAt?.value ?? state.fields.expectedArrival?.value ?? state.filings[0]?.receivedAt ?? now;
 }
+
+/**
+ * The advance-data deadline, in hours before arrival, for a service: `pack.advanceDataDeadlineHours` as the pack
+ * gives it, whose text entries (source, validity) are no deadline. Undefined without a service or a deadline for it.
+ */
+export function deadlineHoursOf(deadlines: Readonly<Record<string, number | string>>, service: string | undefined): number | undefined {
+  const d = service !== undefined ? deadlines[service] : undefined;
+  return typeof d === 'number' ? d : undefined;
+}

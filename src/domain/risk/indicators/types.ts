@@ -74,6 +74,26 @@ export interface PartyActivity {
   consignments: number;
 }
 
+/** The capacities an AEO authorisation covers (its scope). */
+export type TrustedCapacity = 'platform' | 'seller' | 'carrier';
+
+/** An AEO authorisation as a decision names it. */
+export interface TrustedTraderRef {
+  /** The authorisation number. */
+  id: string;
+  /** The operator's name. */
+  name: string;
+  /** The issuing programme, e.g. "EU AEO", "US C-TPAT". */
+  programme: string;
+  /** The mutual recognition arrangement it is recognised under, when not issued by the home administration. */
+  recognition?: string;
+}
+
+/** A key found in the AEO registry: with the authorisation, when the registry names it. */
+export interface TrustedMatch {
+  authorisation?: TrustedTraderRef;
+}
+
 /** Tunable constants; `DEFAULT_SETTINGS` documents each default. */
 export interface IndicatorSettings {
   /** Fewer observations than this in a value distribution: no undervaluation indicator. */
@@ -115,6 +135,11 @@ export interface RiskContext {
   partyActivity(partyId: string): PartyActivity | undefined;
   /** Whether a party id, seller key or identifier (EORI, VAT number) is an authorised economic operator today. */
   isTrustedTrader(partyOrIdentifier: string): boolean;
+  /**
+   * The AEO authorisation in force today that covers a party id, seller key or identifier in a capacity (its scope); when
+   * the caller gives no registry, `isTrustedTrader` answers for every capacity.
+   */
+  trustedTrader?(partyOrIdentifier: string, as: TrustedCapacity): TrustedMatch | undefined;
   /** Defaults to `DEFAULT_SETTINGS`. */
   settings?: IndicatorSettings;
 }
