@@ -176,7 +176,7 @@ export class SubscriptionService {
 
 /**
  * From which event on a party receives the events about a consignment: undefined for none. The one place that decides
- * who receives what (agencies will add the consignments referred to them, from the referral on).
+ * who receives what. An agency receives the parcels referred to it (as it reads them: other parties' events blanked).
  *
  * Officers and administrators receive every event. A partner receives the events about a parcel it filed for, from its
  * first filing for it on (its own `filing-received` event, under any consignment id merged into the parcel). That
@@ -185,7 +185,10 @@ export class SubscriptionService {
 export async function receivesFrom(store: Store, party: Receiver, consignmentId: string): Promise<number | undefined> {
   if (readsAll(party.role)) return 0;
   const parcel = await store.subscriptions.parcelOf(consignmentId);
-  return parcel && store.subscriptions.firstFilingSeq(party.partyId, parcel.ids);
+  if (!parcel) return undefined;
+  // An agency receives the parcels referred to it, from their first event (reduced as its view of them is).
+  if (party.role === 'agency') return parcel.agencies.includes(party.partyId) ? 0 : undefined;
+  return store.subscriptions.firstFilingSeq(party.partyId, parcel.ids);
 }
 
 /**

@@ -195,14 +195,15 @@ export class SubscriptionStore {
    * The parcel an event's consignment is now part of: the surviving consignment's id and tracking id, and every id
    * its events are recorded under (its own and those of the consignments merged into it).
    */
-  async parcelOf(consignmentId: string): Promise<{ id: string; trackingId: string | null; ids: string[] } | undefined> {
+  async parcelOf(consignmentId: string): Promise<{ id: string; trackingId: string | null; ids: string[]; agencies: string[] } | undefined> {
     let id = consignmentId;
     for (let hops = 0; hops < 8; hops++) {
       const row = await this.db.selectFrom('consignments').select(['id', 'tracking_id', 'merged_into', 'doc']).where('id', '=', id).executeTakeFirst();
       if (!row) return undefined;
       if (row.merged_into === null) {
-        const merged = (JSON.parse(row.doc) as { mergedFrom?: string[] }).mergedFrom ?? [];
-        return { id: row.id, trackingId: row.tracking_id, ids: [row.id, ...merged] };
+        const doc = JSON.parse(row.doc) as { mergedFrom?: string[]; referrals?: Array<{ agency: string }> };
+        const merged = doc.mergedFrom ?? [];
+        return { id: row.id, trackingId: row.tracking_id, ids: [row.id, ...merged], agencies: (doc.referrals ?? []).map((r) => r.agency) };
       }
       id = row.merged_into;
     }

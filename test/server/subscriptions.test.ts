@@ -5,7 +5,7 @@ import assert from 'node:assert/strict';
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import { startServer, testStores, type TestServer } from '../helpers/clearway.ts';
-import { arrival, declaration, logistics, uid } from '../helpers/filings.ts';
+import { arrival, buyer, declaration, logistics, uid } from '../helpers/filings.ts';
 import { Dispatcher, type WebhookSettings } from '../../src/services/dispatcher.ts';
 
 type Party = Awaited<ReturnType<TestServer['party']>>;
@@ -305,6 +305,32 @@ for (const kind of testStores()) {
       await settled(['shopStatus'], () => shop);
       const resumed = receiver.at('/shopStatus').slice(before.shopStatus).map((r) => r.body.event);
       assert.ok(resumed.length >= 2 && resumed.every((e) => e.type === 'status-changed'));
+    });
+
+    test('an agency receives the events of the parcels referred to it, and only those, without other parties\' data', async () => {
+      const agency = await server.party('Medicines Agency', 'agency');
+      const rule = await officer.request('PUT', '/v1/agency-rules/medicines-webhooks', {
+        agency: agency.id,
+        domain: 'health',
+        name: 'Medicinal products',
+        hsPrefixes: ['3004'],
+        keywords: [],
+        source: 'Directive 2001/83/EC',
+        validFrom: '2026-01-01',
+      });
+      assert.equal(rule.status, 200, JSON.stringify(rule.body));
+      await subscribe('agency', agency);
+      const medicine = declaration({ items: [{ description: 'Antibiotic capsules', quantity: 1, unitPrice: '9.00', hsCode: '300410', originCountry: 'IN', netMassKg: '0.05' }] });
+      const shirt = declaration();
+      const referred = await shop.post('/v1/filings', medicine);
+      assert.equal((await shop.post('/v1/filings', shirt)).status, 201);
+      await settled(['agency'], () => agency);
+      const got = receiver.at('/agency').map((r) => r.body.event);
+      assert.ok(got.length > 0);
+      assert.ok(got.every((e) => e.consignmentId === referred.body.id), JSON.stringify(got.map((e) => e.consignmentId)));
+      const others = got.filter((e) => e.actor === 'another party');
+      assert.ok(others.length > 0 && others.every((e) => Object.keys(e.data).length === 0), "the platform's filing is not shown to the agency");
+      assert.ok(!JSON.stringify(got).includes(buyer.name), 'nor who buys');
     });
 
     test('a URL that is not http(s), carries credentials or (unless allowed) points at a private address is 400', async () => {
