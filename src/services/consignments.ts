@@ -2,6 +2,7 @@
 import {
   agencyHolds,
   arrive,
+  assess,
   conclude,
   correctAssessment,
   decideAsAgency,
@@ -162,6 +163,8 @@ export class ConsignmentService {
   async record(actor: Actor, id: string, type: EventType, input: EventInput): Promise<EventOutcome> {
     const need = REQUIRED[type];
     if (need && input[need.field] === undefined) return { ok: false, status: 400, code: 'missing', message: need.message, path: `/${need.field}` };
+    // Who may post it first: whether a party id is an agency is no business of a trader's.
+    if (!EVENT_ROLES[type].includes(actor.role)) return { ok: false, status: 403, code: 'not-allowed', message: `a party with role ${actor.role} may not record ${type}` };
     if (type === 'refer') {
       const agency = await this.store.getParty(input.agency!);
       if (!agency || agency.role !== 'agency') return { ok: false, status: 400, code: 'not-an-agency', message: `${input.agency} is not a registered agency`, path: '/agency' };
@@ -177,7 +180,7 @@ export class ConsignmentService {
         case 'returned':
           return returnGoods(current, input.proofOfExport!, actor.partyId, now);
         case 'inspection':
-          return inspectAndCorrect(current, input, actor.partyId, now);
+          return inspectAndCorrect(current, input, actor.partyId, rules, now);
         case 'seize':
           return conclude(current, 'seized', actor.partyId, now, data);
         case 'return-to-sender':
@@ -189,7 +192,7 @@ export class ConsignmentService {
         case 'agency-decision':
           return afterAgency(decideAsAgency(current, actor.partyId, input.decision!, input.note ?? '', now), rules, now);
         case 'hold':
-          return statusChange(current, 'held', actor.partyId, now, data);
+          return statusChange({ ...current, heldFor: 'officer' }, 'held', actor.partyId, now, data);
         case 'delivery':
           return statusChange(current, 'delivered', actor.partyId, now, data);
         case 'return':
@@ -348,7 +351,10 @@ export function partnerView(c: Consignment, partyId: string): Consignment {
     c.liability !== null && (c.liability.partyId === partyId || c.liability.schemePartyId === partyId || senders.payment?.sender === partyId);
   const assessment = orderSender === partyId ? c.assessment : null;
   const liability = orderSender === partyId || charged ? c.liability : null;
-  return { ...c, fields, filings: c.filings.filter((f) => f.sender === partyId), findings, risk: { ...risk, reasons }, events, assessment, liability };
+  const categoryDecision = orderSender === partyId ? c.categoryDecision : withoutAmounts(c.categoryDecision);
+  // That an agency holds the parcel, not why: the referral's reason and the agency's note are between customs and it.
+  const referrals = c.referrals.map((r) => ({ agency: r.agency, by: r.by.startsWith('agency-rule:') ? r.by : 'customs', reason: 'referred to the agency', referredAt: r.referredAt, status: r.status }));
+  return { ...c, fields, filings: c.filings.filter((f) => f.sender === partyId), findings, risk: { ...risk, reasons }, events, assessment, liability, categoryDecision, referrals };
 }
 
 /** Whether the consignment is referred to this agency (what lets an agency read it, and nothing else does). */
@@ -369,6 +375,7 @@ export function agencyView(c: Consignment, agencyId: string): Consignment {
     findings: [],
     assessment: null,
     liability: null,
+    categoryDecision: withoutAmounts(c.categoryDecision),
     risk: { ...risk, reasons: [] },
     referrals: c.referrals.filter((r) => r.agency === agencyId),
     events,
@@ -376,23 +383,27 @@ export function agencyView(c: Consignment, agencyId: string): Consignment {
 }
 
 /** An inspection's outcome, and the corrected assessment when the control changed the revenue: one step, one transaction. */
-function inspectAndCorrect(current: ConsignmentState, input: EventInput, actor: string, now: string): Change {
+function inspectAndCorrect(current: ConsignmentState, input: EventInput, actor: string, rules: Rules, now: string): Change {
   const inspected = recordInspection(current, input.outcome!, actor, now);
-  if (!inspected.ok || !input.assessment) return inspected;
+  // The outcome sits under /outcome in an event's body.
+  if (!inspected.ok) return { ...inspected, path: `/outcome${inspected.path ?? '/amount'}` };
+  if (!input.assessment) return inspected;
   const corrected = correctAssessment(inspected.state, input.assessment, actor, now);
   if (!corrected.ok) return corrected;
-  return { ok: true, state: corrected.state, effects: [...inspected.effects, ...corrected.effects] };
+  // Categorised again on the corrected figures (a gift found to be a sale is no longer "nothing to collect").
+  const reassessed = assess(corrected.state, rules, now);
+  return { ok: true, state: reassessed.state, effects: [...inspected.effects, ...corrected.effects, ...reassessed.effects] };
 }
 
 /**
- * After an agency's decision: when it released the last hold and customs' own decision at arrival was to let the
- * parcel go (selected by nobody), customs releases it at once — the agency was all it waited for.
+ * After an agency's decision: when it released the last hold of a parcel held for the agencies alone (customs selected
+ * nothing, no officer held it, no control found anything), customs releases it at once — the agency was all it waited for.
  */
 function afterAgency(decided: Change, rules: Rules, now: string): Change {
   if (!decided.ok) return decided;
   const s = decided.state;
-  const customsCleared = !s.risk.provisional && s.risk.selectedBy === 'none' && s.findings.every((f) => f.severity !== 'warning');
-  if (s.status !== 'held' || agencyHolds(s).length > 0 || !customsCleared) return decided;
+  // Only a parcel held for the agencies alone: not one an officer held, a control found something in, or customs selected.
+  if (s.status !== 'held' || s.heldFor !== 'agency' || agencyHolds(s).length > 0) return decided;
   const released = release(s, SYSTEM_ACTOR, rules, now, { reason: 'every agency released the parcel; customs had nothing to control' });
   if (!released.ok) return decided;
   return { ok: true, state: released.state, effects: [...decided.effects, ...released.effects] };
@@ -424,4 +435,9 @@ export function eventForPartner<E extends { actor: string; type: string; data: u
   if (e.type !== 'filing-received') return e;
   const assessment = data.assessment as Record<string, unknown> | undefined;
   return { ...e, data: { ...pick(data, OWN_FILING_KEYS), ...(assessment ? { assessment: pick(assessment, SYSTEM_EVENT_KEYS.assessed!) } : {}) } };
+}
+
+/** The category without the value it was worked out from (for parties that did not send the prices). */
+function withoutAmounts(d: Consignment['categoryDecision']): Consignment['categoryDecision'] {
+  return d === null ? null : { ...d, intrinsicValue: null, reason: d.category === null ? 'not categorised yet' : `IRG category ${d.category}` };
 }

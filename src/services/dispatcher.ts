@@ -87,7 +87,10 @@ for (const [net, bits] of [
   ['0.0.0.0', 8], ['10.0.0.0', 8], ['100.64.0.0', 10], ['127.0.0.0', 8], ['169.254.0.0', 16], ['172.16.0.0', 12],
   ['192.0.0.0', 24], ['192.168.0.0', 16], ['198.18.0.0', 15], ['224.0.0.0', 4], ['240.0.0.0', 4],
 ] as const) NOT_PUBLIC.addSubnet(net, bits, 'ipv4');
-for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8]] as const) NOT_PUBLIC.addSubnet(net, bits, 'ipv6');
+// NAT64 (64:ff9b::/96, 64:ff9b:1::/48) and 6to4 (2002::/16) carry an IPv4 address that may be a private one.
+for (const [net, bits] of [['::', 128], ['::1', 128], ['fc00::', 7], ['fe80::', 10], ['ff00::', 8], ['64:ff9b::', 96], ['64:ff9b:1::', 48], ['2002::', 16]] as const) {
+  NOT_PUBLIC.addSubnet(net, bits, 'ipv6');
+}
 
 /** Whether an IP address is not a public one (IPv4-mapped IPv6 addresses are judged as the IPv4 address they carry). */
 export function isNonPublicAddress(address: string): boolean {
@@ -227,7 +230,9 @@ export class Dispatcher {
     if (url.protocol !== 'http:' && url.protocol !== 'https:') return { ok: false, code: 'bad-url', message: `only http and https URLs are accepted, not ${url.protocol}` };
     if (url.username || url.password) return { ok: false, code: 'bad-url', message: 'the URL may not carry credentials: deliveries are signed instead' };
     if (url.hash) return { ok: false, code: 'bad-url', message: 'the URL may not have a #fragment' };
-    if (!this.settings.allowPrivateAddresses && (url.hostname === 'localhost' || url.hostname.endsWith('.localhost') || isNonPublicAddress(url.hostname))) {
+    // "localhost." is localhost: a trailing dot only says the name is complete.
+    const host = url.hostname.replace(/\.$/, '');
+    if (!this.settings.allowPrivateAddresses && (host === 'localhost' || host.endsWith('.localhost') || isNonPublicAddress(host))) {
       return { ok: false, code: 'address-not-allowed', message: `${url.hostname} is not a public address (CLEARWAY_WEBHOOK_ALLOW_PRIVATE=1 allows it)` };
     }
     return { ok: true, url: url.toString() };

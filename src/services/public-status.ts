@@ -35,6 +35,9 @@ const EXPLAIN: Record<Status, string> = {
 /** Postcodes compared as a person types them: case, spaces and hyphens do not matter. */
 const normalise = (p: string): string => p.replace(/[\s-]+/g, '').toUpperCase();
 
+/** Whether a (normalised) postcode can prove anything: it has a letter or a digit. */
+export const isPostcode = (p: string): boolean => /[\p{L}\p{N}]/u.test(p);
+
 export class PublicStatusService {
   constructor(private readonly store: Store) {}
 
@@ -60,7 +63,11 @@ export class PublicStatusService {
 
 /** The postcodes the parcel is delivered to: the carrier's consignee, and the buyer's. */
 function postcodesOf(c: ConsignmentState): string[] {
-  return [c.fields.consignee?.value.address.postcode, c.fields.buyer?.value.address.postcode].filter((p): p is string => p !== undefined).map(normalise);
+  // A placeholder ("-", " ") proves nothing: only postcodes with a letter or a digit count.
+  return [c.fields.consignee?.value.address.postcode, c.fields.buyer?.value.address.postcode]
+    .filter((p): p is string => p !== undefined)
+    .map(normalise)
+    .filter(isPostcode);
 }
 
 /** a − b for decimal strings of the same currency (exact: the ledger's own arithmetic). */

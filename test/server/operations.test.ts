@@ -267,6 +267,61 @@ for (const kind of testStores()) {
       assert.ok(validateFiling(out.body).ok, 'the same format the origin administrations send');
     });
 
+    test('review: a new declaration cannot take a parcel out of an agency\'s hands, an officer\'s hold or a control\'s finding stops the release an agency\'s decision would bring', async () => {
+      const ibuprofen = { items: [{ description: 'Ibuprofen tablets', quantity: 1, unitPrice: '5.00', hsCode: '300490', originCountry: 'IN', netMassKg: '0.05' }] };
+      const p = await declared(ibuprofen);
+      await carrier.post('/v1/filings', arrival(p.trackingId));
+      const d = declaration({ trackingId: p.trackingId, items: [{ description: "Men's cotton T-shirt", quantity: 1, unitPrice: '5.00', hsCode: '610910', originCountry: 'IN', netMassKg: '0.05' }] });
+      assert.equal((await platform.post('/v1/filings', d)).status, 201);
+      const after = await statusOf(p.id);
+      assert.deepEqual(after.referrals.map((r: any) => [r.agency, r.status]), [[health.id, 'pending']]);
+      assert.equal((await event(officer, p.id, { type: 'release' })).status, 409);
+      // A finding at the control: the agency's release no longer lets it go.
+      await event(officer, p.id, { type: 'inspection', outcome: { result: 'misdescription', note: 'tablets, not shirts' } });
+      await event(health, p.id, { type: 'agency-decision', decision: 'release', note: 'authorised product' });
+      assert.equal((await statusOf(p.id)).status, 'held');
+
+      const q = await declared(documents());
+      await carrier.post('/v1/filings', arrival(q.trackingId));
+      // Released at once; an officer cannot hold it any more, so take a fresh one held by an officer before arrival.
+      const r = await declared(documents());
+      await event(officer, r.id, { type: 'hold', note: 'officer suspicion' });
+      await event(officer, r.id, { type: 'refer', agency: health.id, note: 'check it' });
+      await carrier.post('/v1/filings', arrival(r.trackingId));
+      await event(health, r.id, { type: 'agency-decision', decision: 'release' });
+      assert.equal((await statusOf(r.id)).status, 'held', "the officer's hold stands");
+    });
+
+    test('review: partners see neither why a parcel was referred nor values worked out from another party\'s prices; a trader cannot refer', async () => {
+      const p = await declared(expensive());
+      await event(officer, p.id, { type: 'refer', agency: health.id, note: 'tip-off from informant #42' });
+      assert.equal((await platform.post(`/v1/consignments/${p.id}/events`, { type: 'refer', agency: health.id })).status, 403);
+      assert.equal((await platform.post(`/v1/consignments/${p.id}/events`, { type: 'refer', agency: officer.id })).status, 403, 'no oracle of which ids are agencies');
+      await carrier.post('/v1/filings', logistics(p.trackingId, { grossMassKg: '2.500' }));
+      const seen = (await carrier.get(`/v1/consignments/${p.id}`)).body;
+      assert.ok(!JSON.stringify(seen).includes('informant'), JSON.stringify(seen.referrals));
+      assert.equal(seen.categoryDecision.intrinsicValue, null);
+      assert.ok(!seen.categoryDecision.reason.includes('250'), seen.categoryDecision.reason);
+      assert.equal((await platform.get(`/v1/consignments/${p.id}`)).body.categoryDecision.intrinsicValue, '250.00', 'the order sender sees its own figures');
+    });
+
+    test('review: a corrected gift is categorised again; an event\'s outcome errors point into /outcome; a placeholder postcode proves nothing', async () => {
+      const gift = await declared({ transaction: 'gift', items: [{ description: 'Birthday present: scarf', quantity: 1, unitPrice: '20.00', hsCode: '611710', originCountry: 'CN', netMassKg: '0.1' }] });
+      await event(officer, gift.id, { type: 'hold', note: 'check the gift' });
+      await carrier.post('/v1/filings', arrival(gift.trackingId));
+      const before = await statusOf(gift.id);
+      assert.equal(before.category, 2);
+      const wrongPath = await event(officer, gift.id, { type: 'inspection', outcome: { result: 'no-finding', amount: '5.00', currency: 'EUR' } });
+      assert.equal(wrongPath.status, 400);
+      assert.equal(wrongPath.body.errors[0].path, '/outcome/amount');
+      const corrected = await event(officer, gift.id, { type: 'inspection', outcome: { result: 'misdescription', note: 'a sale, not a gift' }, assessment: { duty: '2.40', tax: '4.50', reason: 'sold, not given' } });
+      assert.equal(corrected.status, 200, JSON.stringify(corrected.body));
+      const after = await statusOf(gift.id);
+      assert.notEqual(after.category, 2, after.categoryDecision.reason);
+      const anonymous = await fetch(`${server.url}/v1/public/status?trackingId=${gift.trackingId}&postcode=-`);
+      assert.equal(anonymous.status, 400);
+    });
+
     test('at the end the event log verifies and the ledger balances', async () => {
       const chain = await verifyChain(server.cw.store);
       assert.ok(chain.ok, JSON.stringify(chain.broken));

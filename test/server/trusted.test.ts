@@ -118,6 +118,16 @@ for (const kind of testStores()) {
       assert.ok(!codesOf(seen).includes('trusted-trader'), 'a partner sees only the findings behind its lane');
     });
 
+    test('quoting an AEO’s EORI number in the order data earns nothing: only the authorised party itself is trusted', async () => {
+      const spoofed = await otherPlatform.post(
+        '/v1/filings',
+        declaration({ platform: { name: 'ShopNova GmbH', address: { lines: ['1 Platform Way'], city: 'Berlin', country: 'DE' }, taxIds: { eori: 'DE123456789012' } } }),
+      );
+      assert.equal(spoofed.status, 201, JSON.stringify(spoofed.body));
+      const c = (await server.admin.get(`/v1/consignments/${spoofed.body.id}`)).body;
+      assert.ok(!c.risk.reasons.some((r: any) => r.code === 'trusted-trader' || r.code.startsWith('benefit:')), JSON.stringify(c.risk.reasons));
+    });
+
     test('account payment: the authorised platform’s parcel is released at arrival and its duty and tax go to its account', async () => {
       const d = declaration();
       await platform.post('/v1/filings', d);

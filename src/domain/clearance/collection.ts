@@ -89,6 +89,8 @@ export function release(state: ConsignmentState, actor: string, rules: Rules, no
 
 /** A payment of what is due; the parcel is released when nothing is left to pay. */
 export function pay(state: ConsignmentState, payment: { amount: string; currency: string; reference: string; method: string }, actor: string, now: string): Applied {
+  const holds = state.referrals.filter((r) => r.status !== 'released');
+  if (holds.length > 0) return { ok: false, code: 'agency-hold', message: `the parcel waits for ${holds.map((r) => r.agency).join(', ')}: no payment is taken before the agency releases it` };
   const l = state.liability;
   if (state.status !== 'payment-due' || !l) {
     return { ok: false, code: 'nothing-due', message: `consignment ${state.id} is ${state.status}: no payment is due on it` };

@@ -6,7 +6,7 @@ import { release } from './collection.ts';
 import { combine, fieldsOf, findings } from '../merging/index.ts';
 import { statuses, type Filing, type FilingRef, type Finding, type Status } from '../model/index.ts';
 import { findingsOnly, type Judgement } from './lane.ts';
-import { agencyHolds, referralsFor } from './operations.ts';
+import { agencyHolds, mergeReferrals, referralsFor } from './operations.ts';
 import { isDecided } from './status.ts';
 import { SYSTEM_ACTOR, statusChange, type Applied, type ConsignmentState, type Effect } from './state.ts';
 
@@ -88,10 +88,12 @@ export function arrive(state: ConsignmentState, actor: string, rules: Rules, now
   const lane = agencyHolds(assessed.state).length > 0 ? 'agency-referral' : judged.lane;
   assessed.state = { ...assessed.state, lane, risk: judged.risk };
   assessed.effects.push({ consignmentId: state.id, type: 'risk-decided', at: now, actor: SYSTEM_ACTOR, data: decisionData(judged) });
+  // Held only for an agency when customs itself selected nothing: the agency's release is then all it waits for.
+  const heldFor = lane === 'agency-referral' && judged.lane === 'release' ? 'agency' : 'control';
   const decided =
     assessed.state.lane === 'release'
       ? release(assessed.state, SYSTEM_ACTOR, rules, now, { reason: 'immediate release: lane release' })
-      : statusChange(assessed.state, 'held', SYSTEM_ACTOR, now, { reason: `held for ${assessed.state.lane}` });
+      : statusChange({ ...assessed.state, heldFor }, 'held', SYSTEM_ACTOR, now, { reason: `held for ${assessed.state.lane}` });
   if (!decided.ok) return decided;
   return { ok: true, state: decided.state, effects: [...moved.effects, ...assessed.effects, ...decided.effects] };
 }
@@ -207,6 +209,8 @@ export function absorb(into: ConsignmentState, other: ConsignmentState, rules: R
     orderId: into.orderId ?? other.orderId,
     filings,
     mergedFrom: [...into.mergedFrom, other.id, ...other.mergedFrom],
+    // An agency's hold on either side stands.
+    referrals: mergeReferrals(into.referrals, other.referrals),
     status,
     arrivalRecordedAt: into.arrivalRecordedAt ?? other.arrivalRecordedAt,
     // A debt fixed on either side stands (with the assessment it was fixed from); a decided consignment is not re-assessed.

@@ -69,9 +69,11 @@ export function recordInspection(state: ConsignmentState, input: InspectionInput
     parties: partiesOf(state.fields).map((p) => p.id),
     routes: routesOf(state),
   };
+  // A control that found something holds the parcel for customs, whatever else it was held for.
+  const heldFor = state.status === 'held' && isHit(input.result) ? { heldFor: 'control' as const } : {};
   return {
     ok: true,
-    state: { ...state, updatedAt: now },
+    state: { ...state, ...heldFor, updatedAt: now },
     effects: [{ consignmentId: state.id, type: 'inspection-recorded', at: now, actor: actor || SYSTEM_ACTOR, data }],
   };
 }

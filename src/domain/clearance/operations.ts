@@ -11,17 +11,30 @@ import { SYSTEM_ACTOR, statusChange, type Applied, type ConsignmentState, type E
 const AUTO = 'agency-rule:';
 
 /**
- * The referrals a consignment carries after a re-assessment: those an officer made or an agency already acted on stay;
- * pending ones from agency rules follow the data (a corrected description may bring a parcel in or take it out).
+ * The referrals a consignment carries after a re-assessment: every referral made stays until the agency decides (a
+ * later declaration naming other goods must not take a parcel out of an agency's hands: the goods have not changed,
+ * only what is said of them); agency rules may add more.
  */
 export function referralsFor(state: ConsignmentState, rules: Rules, now: string): Referral[] {
-  const kept = state.referrals.filter((r) => !r.by.startsWith(AUTO) || r.status !== 'pending');
-  if (!rules.agencies || rules.agencies.length === 0) return kept.length === state.referrals.length ? state.referrals : kept;
-  const out = [...kept];
+  if (!rules.agencies || rules.agencies.length === 0) return state.referrals;
+  const out = [...state.referrals];
   for (const m of matchAgencies(state, rules.agencies, now.slice(0, 10))) {
     if (out.some((r) => r.agency === m.agency)) continue;
-    const earlier = state.referrals.find((r) => r.agency === m.agency && r.by === `${AUTO}${m.ruleId}`);
-    out.push(earlier ?? { agency: m.agency, by: `${AUTO}${m.ruleId}`, reason: m.reason, referredAt: now, status: 'pending' });
+    out.push({ agency: m.agency, by: `${AUTO}${m.ruleId}`, reason: m.reason, referredAt: now, status: 'pending' });
+  }
+  return out.length === state.referrals.length ? state.referrals : out;
+}
+
+/** How far from letting the parcel go a referral is: the stricter of two for one agency wins when parcels merge. */
+const STRICTNESS: Record<Referral['status'], number> = { released: 0, pending: 1, held: 2, refused: 3 };
+
+/** The referrals of two consignments found to be one parcel: one per agency, the strictest. */
+export function mergeReferrals(a: readonly Referral[], b: readonly Referral[]): Referral[] {
+  const out = [...a];
+  for (const r of b) {
+    const i = out.findIndex((x) => x.agency === r.agency);
+    if (i < 0) out.push(r);
+    else if (STRICTNESS[r.status] > STRICTNESS[out[i]!.status]) out[i] = r;
   }
   return out;
 }
@@ -40,7 +53,7 @@ export function refer(state: ConsignmentState, agency: string, reason: string, a
   const effects: Effect[] = [{ consignmentId: state.id, type: 'referred', at: now, actor, data: { agency, reason } }];
   // At the border already: it stays there until the agency decides.
   if (state.status === 'arrived') {
-    const held = statusChange(next, 'held', actor, now, { reason: `referred to ${agency}` });
+    const held = statusChange({ ...next, heldFor: 'agency' }, 'held', actor, now, { reason: `referred to ${agency}` });
     if (!held.ok) return held;
     return { ok: true, state: held.state, effects: [...effects, ...held.effects] };
   }

@@ -207,6 +207,11 @@ export const Consignment = Type.Object(
     liability: Type.Union([Liability, Type.Null()], { description: 'null until customs decides (or when nothing is due)' }),
     risk: Risk,
     referrals: Type.Array(Referral, { description: 'referrals to other agencies (WCO Framework standard 10)' }),
+    heldFor: Type.Optional(
+      Type.Union([Type.Literal('agency'), Type.Literal('control'), Type.Literal('officer')], {
+        description: 'why a held parcel is held: only for an agency, for a customs control, or by an officer; customs releases by itself only the first once every agency has',
+      }),
+    ),
     mergedFrom: Type.Array(Type.String(), { description: 'ids of consignments absorbed into this one' }),
     createdAt: Type.String(),
     updatedAt: Type.String(),

@@ -57,7 +57,8 @@ export class RiskEngine implements RiskJudge {
   decide(state: ConsignmentState, now: string): Judgement {
     const { scored, forced, reasons } = this.judge(state, now, true);
     const atStake = state.assessment ? Number(state.assessment.total) : 0;
-    const trusted = this.parts.trustedBenefits && scored.indicators.find((i) => i.code === 'trusted-trader');
+    // A verified AEO only: an unverified claim scores 0 and earns nothing.
+    const trusted = this.parts.trustedBenefits && scored.indicators.find((i) => i.code === 'trusted-trader' && i.score < 0);
     const factor = trusted ? this.parts.trustedBenefits!.randomCheckFactor : 1;
     const s = this.parts.selector.select(state.id, scored.score, atStake, forced, now, factor);
     const shadow = this.parts.shadow;

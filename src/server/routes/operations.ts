@@ -4,7 +4,7 @@ import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import { agencyDomains } from '../../domain/agencies/index.ts';
 import { DateTime, ExportDeclarationFiling, StringEnum } from '../../domain/model/index.ts';
 import type { Clearway } from '../../services/clearway.ts';
-import { PublicStatusService } from '../../services/public-status.ts';
+import { isPostcode, PublicStatusService } from '../../services/public-status.ts';
 import { statuses } from '../../domain/model/index.ts';
 import { actorOf } from '../auth.ts';
 import { errorBody, problem } from '../errors.ts';
@@ -138,6 +138,9 @@ export const operationsRoutes =
         },
       },
       async (request, reply) => {
+        if (!isPostcode(request.query.postcode)) {
+          return reply.status(400).send(errorBody(problem('bad-postcode', 'a postcode has at least one letter or digit', '/query/postcode')));
+        }
         const found = await publicStatus.lookup(request.query.trackingId, request.query.postcode);
         if (found) return found;
         return reply.status(404).send(errorBody(problem('not-found', 'no parcel with this tracking id is delivered to this postcode', '/query')));

@@ -11,7 +11,8 @@ import type { Indicator, RiskContext, TrustedCapacity, TrustedMatch } from './ty
  * -0.5 unless the administration sets its own), which lowers the combined risk but does not cancel strong evidence
  * against the parcel itself. Looked up by the filer's and the seller's keys, then by the seller's and the platform's
  * EORI and VAT numbers (the identifiers AEO authorisations are issued to), each in the capacity it declares in: a
- * carrier's authorisation does not vouch for the goods, values and descriptions a platform or seller declares.
+ * carrier's authorisation does not vouch for the goods, values and descriptions a platform or seller declares. A match
+ * on a number the order data declares is shown but scores 0 and gives no benefit (see `verified`).
  */
 export function trustedTrader(state: ConsignmentState, ctx: RiskContext): Indicator | undefined {
   const f = state.fields;
@@ -27,6 +28,9 @@ export function trustedTrader(state: ConsignmentState, ctx: RiskContext): Indica
   }
   found ??= byIdentifier('seller', f.seller?.value, ctx) ?? byIdentifier('platform', f.platform?.value ?? undefined, ctx);
   if (found === undefined) return undefined;
+  // Only what the filer cannot make up earns the benefit: its own party id, or a seller id it gave (`filer/S-1`). An
+  // EORI or VAT number in the order data is the filer's say-so: anyone can type a real AEO's number.
+  const verified = !found.key.startsWith('EORI') && !found.key.startsWith('VAT');
   const a = found.match.authorisation;
   const evidence: Record<string, string> = { role: found.who, party: found.key };
   if (a) {
@@ -34,12 +38,16 @@ export function trustedTrader(state: ConsignmentState, ctx: RiskContext): Indica
     evidence.programme = a.programme;
     if (a.recognition !== undefined) evidence.recognition = a.recognition;
   }
-  return {
-    code: 'trusted-trader',
-    score: (ctx.settings ?? DEFAULT_SETTINGS).trustedTraderScore,
-    message: `${found.who} ${found.key} is an authorised economic operator (trusted trader)${a ? `: ${describeAuthorisation(a)}` : ''}`,
-    evidence,
-  };
+  const named = `${found.who} ${found.key} is an authorised economic operator (trusted trader)${a ? `: ${describeAuthorisation(a)}` : ''}`;
+  if (!verified) {
+    return {
+      code: 'trusted-trader',
+      score: 0,
+      message: `${named}, by the order data's own account: not verified (the filer is not the authorised party), no benefit`,
+      evidence: { ...evidence, verified: 'no' },
+    };
+  }
+  return { code: 'trusted-trader', score: (ctx.settings ?? DEFAULT_SETTINGS).trustedTraderScore, message: named, evidence };
 }
 
 /** "EU AEO DEAEOF1234 (ShopNova GmbH), recognised under EU–US MRA": how a decision names an authorisation. */
