@@ -26,6 +26,7 @@ interface DecisionData {
   selectedBy: string;
   score: number;
   expectedValue?: number;
+  randomChance?: number;
   reasons: string[];
   model?: { version: string; probability: number };
   shadow?: { version: string; probability: number };
@@ -46,6 +47,7 @@ function decisionRow(e: Effect): DecisionRow {
     model_probability: d.model?.probability ?? null,
     shadow_version: d.shadow?.version ?? null,
     shadow_probability: d.shadow?.probability ?? null,
+    random_chance: d.randomChance ?? null,
   };
 }
 

@@ -90,7 +90,9 @@ export class RiskService {
     if (to < from) return { ok: false, status: 400, errors: [{ path: '/query/to', code: 'invalid-period', message: `the period ends (${to}) before it starts (${from})` }] };
     const end = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
     const rows = await this.store.risk.decisionsWithOutcomes(from, end);
-    const rates = hitRates(rows.map((d) => ({ lane: d.lane, selectedBy: d.selected_by, reasons: JSON.parse(d.reasons) as string[], outcomes: d.outcomes })));
+    const rates = hitRates(
+      rows.map((d) => ({ lane: d.lane, selectedBy: d.selected_by, reasons: JSON.parse(d.reasons) as string[], outcomes: d.outcomes, randomChance: d.random_chance })),
+    );
     return { ok: true, value: { from, to, ...rates } };
   }
 }

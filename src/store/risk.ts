@@ -98,7 +98,7 @@ export class RiskStore {
       .execute();
     const by = new Map<string, OutcomeRow[]>();
     for (const o of outcomes) (by.get(o.consignment_id) ?? by.set(o.consignment_id, []).get(o.consignment_id)!).push(o);
-    return decisions.map((d) => ({ ...d, score: Number(d.score), expected_value: Number(d.expected_value), outcomes: by.get(d.consignment_id) ?? [] }));
+    return decisions.map((d) => ({ ...d, score: Number(d.score), expected_value: Number(d.expected_value), random_chance: d.random_chance === null ? null : Number(d.random_chance), outcomes: by.get(d.consignment_id) ?? [] }));
   }
 
   /** Every outcome, oldest first, a page at a time (the hit-rate histories are rebuilt from them). */

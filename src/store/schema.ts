@@ -155,6 +155,8 @@ export interface RiskDecisionsTable {
   model_probability: number | null;
   shadow_version: string | null;
   shadow_probability: number | null;
+  /** The chance of a random check the parcel had, when it took part in the draw (`010_random_chance`). */
+  random_chance: number | null;
 }
 
 /** The result of a control, with the keys of the histories it updates (kept as they were at the time). */

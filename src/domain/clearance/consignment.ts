@@ -186,6 +186,7 @@ function decisionData(j: Judgement): Record<string, unknown> {
     selectedBy: risk.selectedBy,
     score: risk.score,
     ...(risk.expectedValue !== undefined ? { expectedValue: risk.expectedValue } : {}),
+    ...(risk.randomChance !== undefined ? { randomChance: risk.randomChance } : {}),
     reasons: risk.reasons.map((r) => r.code),
     ...(risk.model ? { model: risk.model } : {}),
     ...(risk.shadow ? { shadow: risk.shadow } : {}),

@@ -67,6 +67,7 @@ export const Risk = Type.Object({
   provisional: Type.Boolean({ description: 'true until the decision at arrival: before it, the score is an estimate and the lane only what rules and findings force' }),
   expectedValue: Type.Optional(Type.Number({ description: 'score × what is at stake (revenue assessed, at least the harm floor), in the pack currency: how selection by score ranks parcels' })),
   decidedAt: Type.Optional(Type.String({ description: 'when the risk engine decided the lane (at arrival)' })),
+  randomChance: Type.Optional(Type.Number({ minimum: 0, maximum: 1, description: 'the chance of a random check this parcel had at its decision (when it took part in the draw)' })),
   model: Type.Optional(Type.Object({ version: Type.String(), probability: Type.Number() }, { description: 'the active learned model and its probability of a finding' })),
   shadow: Type.Optional(Type.Object({ version: Type.String(), probability: Type.Number() }, { description: 'a model running in shadow: recorded, never deciding' })),
 });

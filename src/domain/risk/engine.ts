@@ -69,6 +69,7 @@ export class RiskEngine implements RiskJudge {
       provisional: false,
       expectedValue: round6(s.expectedValue),
       decidedAt: now,
+      ...(s.randomDraw ? { randomChance: round6(s.randomDraw.chance) } : {}),
       ...modelOf(scored),
       ...(shadow ? { shadow: { version: shadow.version, probability: round6(shadow.probability(state, scored.indicators)) } } : {}),
     };

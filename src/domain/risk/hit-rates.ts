@@ -9,6 +9,8 @@ export interface DecisionRecord {
   /** Reason codes: `rule:<id>@<version>`, indicator codes, `finding:<code>`, `model:<version>`. */
   reasons: readonly string[];
   outcomes: ReadonlyArray<{ result: string; amount: string | null; currency: string | null }>;
+  /** The chance of a random check the parcel had, when it took part in the draw. */
+  randomChance?: number | null;
 }
 
 export interface HitRate {
@@ -28,6 +30,12 @@ export interface HitRate {
 
 export interface HitRates {
   overall: HitRate;
+  /**
+   * The share of the traffic a control finds something in, estimated from the random selections alone, each weighted by
+   * 1 ÷ its chance of being drawn (Horvitz–Thompson): an AEO's parcels are drawn less often, and unweighted they would
+   * count too little. Null before a random selection has an outcome.
+   */
+  randomEstimate: number | null;
   byLane: Record<string, HitRate>;
   bySelection: Record<string, HitRate>;
   /** Per rule id, every version together. */
@@ -75,16 +83,24 @@ export function ruleIdOf(code: string): string | undefined {
 
 export function hitRates(records: Iterable<DecisionRecord>): HitRates {
   const overall = tally();
+  let weights = 0;
+  let weightedHits = 0;
   const byLane = new Map<string, Tally>();
   const bySelection = new Map<string, Tally>();
   const byRule = new Map<string, Tally>();
   const into = (m: Map<string, Tally>, key: string, d: DecisionRecord) => add(m.get(key) ?? m.set(key, tally()).get(key)!, d);
   for (const d of records) {
     add(overall, d);
+    if (d.selectedBy === 'random' && d.outcomes.length > 0) {
+      const w = d.randomChance && d.randomChance > 0 ? 1 / d.randomChance : 1;
+      weights += w;
+      if (d.outcomes.some((o) => o.result !== 'no-finding')) weightedHits += w;
+    }
     into(byLane, d.lane, d);
     into(bySelection, d.selectedBy, d);
     for (const id of new Set(d.reasons.map(ruleIdOf).filter((x): x is string => x !== undefined))) into(byRule, id, d);
   }
   const out = (m: Map<string, Tally>) => Object.fromEntries([...m].sort(([a], [b]) => a.localeCompare(b)).map(([k, t]) => [k, rateOf(t)]));
-  return { overall: rateOf(overall), byLane: out(byLane), bySelection: out(bySelection), byRule: out(byRule) };
+  const randomEstimate = weights === 0 ? null : Math.round((weightedHits / weights) * 1e4) / 1e4;
+  return { overall: rateOf(overall), randomEstimate, byLane: out(byLane), bySelection: out(bySelection), byRule: out(byRule) };
 }

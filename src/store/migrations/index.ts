@@ -4,6 +4,7 @@ import { GENESIS_HASH } from '../../domain/audit/index.ts';
 import type { DialectName } from '../dialects.ts';
 import { m009 } from './009_subscriptions.ts';
 import { m006 } from './006_operations.ts';
+import { m010 } from './010_random_chance.ts';
 import { m007 } from './007_trusted.ts';
 import { m008 } from './008_quality.ts';
 
@@ -234,6 +235,7 @@ export const migrations = (dialect: DialectName): Record<string, Migration> => (
   '004_controls': m004,
   '005_settings': m005,
   '009_subscriptions': m009(dialect),
+  '010_random_chance': m010,
   '006_operations': m006,
   '007_trusted': m007,
   '008_quality': m008,

@@ -62,7 +62,7 @@ describe('hitRates', () => {
   });
 
   test('no decisions: zeros, and no hit rate rather than a division by zero', () => {
-    assert.deepEqual(hitRates([]), { overall: rate({}), byLane: {}, bySelection: {}, byRule: {} });
+    assert.deepEqual(hitRates([]), { overall: rate({}), randomEstimate: null, byLane: {}, bySelection: {}, byRule: {} });
   });
 
   test('an outcome without an amount or currency adds no revenue; many small amounts sum exactly', () => {
@@ -92,5 +92,27 @@ describe('ruleIdOf', () => {
 
   test('any other reason is no rule', () => {
     for (const code of ['undervaluation', 'finding:payment-mismatch', 'model:m-3', 'rules:r-1@1', 'RULE:r-1@1']) assert.equal(ruleIdOf(code), undefined, code);
+  });
+});
+
+describe('the random estimate', () => {
+  const random = (hit: boolean, randomChance: number) => ({
+    lane: 'document-check',
+    selectedBy: 'random',
+    reasons: [],
+    outcomes: [{ result: hit ? 'prohibited' : 'no-finding', amount: null, currency: null }],
+    randomChance,
+  });
+
+  test('weights each random selection by 1 ÷ its chance: parcels drawn half as often count twice', () => {
+    // Ordinary parcels drawn at 0.1: 1 hit in 4; an AEO's drawn at 0.05: 0 hits in 2. Unweighted 1/6; weighted 10/(40+40).
+    const r = hitRates([random(true, 0.1), random(false, 0.1), random(false, 0.1), random(false, 0.1), random(false, 0.05), random(false, 0.05)]);
+    assert.equal(r.bySelection.random!.hitRate, 0.1667);
+    assert.equal(r.randomEstimate, 0.125);
+  });
+
+  test('null before a random selection has an outcome; selections by rule or model do not count', () => {
+    assert.equal(hitRates([]).randomEstimate, null);
+    assert.equal(hitRates([{ ...random(true, 0.1), selectedBy: 'model' }]).randomEstimate, null);
   });
 });
