@@ -191,7 +191,7 @@ describe('clearway risk commands', () => {
       assert.equal(lines[0], `Hit rates of the decisions taken from ${dayOff(-6)} to ${today} (days included)`);
       const selected = parcels.filter((p) => p.lane !== 'release').length;
       assert.equal(lines[1], `overall: 80 decided, ${selected} selected for a control, 72 inspected, 20 hits, hit rate 0.278, revenue adjusted EUR 125`);
-      assert.match(lines[2]!, /^share of the traffic found at fault, estimated from the random selections \(weighted by their chance\): (-|0\.\d{3})$/);
+      assert.match(lines[2]!, /^fault rate of the parcels no rule or score selected, from the random selections \(weighted by their chance\): (-|0\.\d{3})$/);
       // The first line that starts with the key: for `rule`, the selection table's row (the rule table's header comes later).
       const row = (first: string) => lines.find((l) => l.startsWith(`${first} `));
       assert.match(row('rule') ?? '', /^rule\s+20\s+20\s+20\s+20\s+1\.000\s+EUR 125$/);

@@ -190,7 +190,7 @@ function hitRateCommand(risk: Command): void {
       const out: string[] = [
         `Hit rates of the decisions taken from ${h.from} to ${h.to} (days included)`,
         `overall: ${o.decided} decided, ${o.selected} selected for a control, ${o.inspected} inspected, ${o.hits} hits, hit rate ${rateText(o)}, revenue adjusted ${revenueText(o)}`,
-        `share of the traffic found at fault, estimated from the random selections (weighted by their chance): ${h.randomEstimate === null ? '-' : f3(h.randomEstimate)}`,
+        `fault rate of the parcels no rule or score selected, from the random selections (weighted by their chance): ${h.randomEstimate === null ? '-' : f3(h.randomEstimate)}`,
       ];
       if (o.decided > 0) {
         const others = Object.keys(h.bySelection).filter((k) => !(SELECTIONS as readonly string[]).includes(k));

@@ -31,9 +31,10 @@ export interface HitRate {
 export interface HitRates {
   overall: HitRate;
   /**
-   * The share of the traffic a control finds something in, estimated from the random selections alone, each weighted by
-   * 1 ÷ its chance of being drawn (Horvitz–Thompson): an AEO's parcels are drawn less often, and unweighted they would
-   * count too little. Null before a random selection has an outcome.
+   * The share of the parcels that took part in the random draw (those no rule or score selected) a control would find
+   * something in, estimated from the random selections, each weighted by 1 ÷ its chance of being drawn
+   * (Horvitz–Thompson): an AEO's parcels are drawn less often, and unweighted they would count too little. It is what
+   * the engine lets through unseen. Null before a random selection has an outcome.
    */
   randomEstimate: number | null;
   byLane: Record<string, HitRate>;

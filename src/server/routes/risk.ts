@@ -104,7 +104,7 @@ const HitRatesBody = Type.Object(
     to: Type.String(),
     overall: Rate,
     randomEstimate: Type.Union([Type.Number(), Type.Null()], {
-      description: 'share of the traffic a control finds something in, from the random selections weighted by 1 ÷ their chance of being drawn (Horvitz–Thompson)',
+      description: 'share of the parcels no rule or score selected that a control would find something in: the random selections weighted by 1 ÷ their chance of being drawn (Horvitz–Thompson)',
     }),
     byLane: Type.Record(Type.String(), Rate),
     bySelection: Type.Record(Type.String(), Rate, { description: 'rule, model, random, none: the random ones estimate the share of wrong declarations without bias' }),
