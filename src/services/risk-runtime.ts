@@ -148,8 +148,8 @@ export class RiskRuntime {
     const { memory } = this;
     memory.setTrustedTraders(keys);
     if (memory.settings.trustedTraderScore !== benefits.riskWeight) memory.setSettings({ ...memory.settings, trustedTraderScore: benefits.riskWeight });
-    this.engine.parts.trustedBenefits = { randomCheckFactor: benefits.randomCheckFactor };
     const holders = new Set<string>();
+    this.engine.parts.trustedBenefits = { randomCheckFactor: benefits.randomCheckFactor, accountHolders: holders };
     if (benefits.accountPayment) {
       for (const e of entries) {
         const partyId = e.authorisation.identifiers.partyId;

@@ -136,6 +136,9 @@ for (const kind of testStores()) {
       assert.equal(c.liability.model, 'account', JSON.stringify(c.liability));
       assert.equal(c.liability.partyId, platform.id);
       assert.equal(c.status, 'released');
+      const benefit = c.risk.reasons.find((r: any) => r.code === 'benefit:account-payment');
+      assert.ok(benefit, 'the benefit shows on the decision');
+      assert.match(benefit.message, /EU AEO authorisation DEAEOF0001/);
       const other = declaration();
       await otherPlatform.post('/v1/filings', other);
       const plain = await carrier.post('/v1/filings', arrival(other.trackingId as string));

@@ -21,6 +21,8 @@ export interface EngineModel {
 export interface TrustedBenefits {
   /** 0..1: multiplies the chance of a random check of a parcel a trusted trader declares. */
   randomCheckFactor: number;
+  /** Party ids of the AEOs whose duty and tax go to their account (the account-payment benefit); none when absent. */
+  accountHolders?: ReadonlySet<string>;
 }
 
 /** What the engine works with; the risk service swaps parts (rules, models, settings) as they change. */
@@ -36,6 +38,8 @@ export interface EngineParts {
 
 /** The reason a decision carries when an AEO's parcel came to the random draw with a smaller chance. */
 export const FEWER_RANDOM_CHECKS = 'benefit:fewer-random-checks';
+/** The reason a decision carries when an AEO filer's duty and tax go to its account instead of the consumer paying first. */
+export const ACCOUNT_PAYMENT = 'benefit:account-payment';
 
 const STRENGTH: Record<ForcedLane, number> = { 'document-check': 1, scan: 2, physical: 3, 'agency-referral': 4 };
 const stronger = (a: ForcedLane | null, b: ForcedLane | null): ForcedLane | null =>
@@ -64,7 +68,11 @@ export class RiskEngine implements RiskJudge {
     const shadow = this.parts.shadow;
     const risk: Risk = {
       score: scored.score,
-      reasons: trusted && factor < 1 && s.randomDraw ? [...reasons, fewerRandomChecks(trusted, factor, s.randomDraw)] : reasons,
+      reasons: [
+        ...reasons,
+        ...(trusted && factor < 1 && s.randomDraw ? [fewerRandomChecks(trusted, factor, s.randomDraw)] : []),
+        ...(trusted ? accountPayment(trusted, this.parts.trustedBenefits!, state) : []),
+      ],
       selectedBy: s.selectedBy,
       provisional: false,
       expectedValue: round6(s.expectedValue),
@@ -109,6 +117,15 @@ function fewerRandomChecks(trusted: Indicator, factor: number, draw: NonNullable
       `fewer random checks for the authorised economic operator ${e.role} ${e.party}${under}: ` +
       `a chance of ${round6(draw.chance)} instead of ${round6(draw.baseChance)} (factor ${factor})`,
   };
+}
+
+/** The account-payment benefit as the decision shows it, when the filer of the order data is an AEO account holder. */
+function accountPayment(trusted: Indicator, benefits: TrustedBenefits, state: ConsignmentState): Reason[] {
+  const filer = state.fields.items?.sender;
+  if (filer === undefined || !benefits.accountHolders?.has(filer)) return [];
+  const e = trusted.evidence;
+  const under = e.authorisation !== undefined ? ` under ${e.programme} authorisation ${e.authorisation}` : '';
+  return [{ code: ACCOUNT_PAYMENT, weight: 0, message: `duty and tax due at the border go to the account of the authorised economic operator ${filer}${under}: no payment before release` }];
 }
 
 const lowValues = new WeakMap<Threshold, NonNullable<RiskContext['lowValueThreshold']>>();
