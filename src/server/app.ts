@@ -16,6 +16,7 @@ import { subscriptionRoutes } from './routes/subscriptions.ts';
 import { trustedRoutes } from './routes/trusted.ts';
 import { qualityRoutes } from './routes/quality.ts';
 import { operationsRoutes } from './routes/operations.ts';
+import { metricsRoutes } from './routes/metrics.ts';
 
 export interface ServerOptions {
   logger?: boolean | { level: string };
@@ -114,5 +115,6 @@ export async function buildServer(cw: Clearway, options: ServerOptions = {}): Pr
   await app.register(trustedRoutes(cw));
   await app.register(qualityRoutes(cw));
   await app.register(operationsRoutes(cw));
+  await app.register(metricsRoutes(cw));
   return app;
 }

@@ -16,6 +16,7 @@ import { TrustedService } from './trusted.ts';
 import { ModelService } from './models.ts';
 import { QualityService } from './quality.ts';
 import { AgencyService } from './agencies.ts';
+import { MetricsService } from './metrics.ts';
 
 export interface Clearway {
   config: Config;
@@ -38,6 +39,8 @@ export interface Clearway {
   quality: QualityService;
   /** Agency rules (standard 10), kept in memory on this node. */
   agencies: AgencyService;
+  /** The dashboards' figures (standard 14). */
+  metrics: MetricsService;
   close(): Promise<void>;
 }
 
@@ -64,6 +67,7 @@ export async function openClearway(config: Config, clock: () => Date = () => new
   revenue.accountHolders = (partyId) => trusted.isAccountHolder(partyId);
   const quality = new QualityService(store, pack, clock);
   const agencies = new AgencyService(store, clock);
+  const accounts = new AccountService(store, clock);
   await agencies.refresh(true);
   const subscriptions = new SubscriptionService(store, new Dispatcher(store), clock);
   return {
@@ -79,7 +83,8 @@ export async function openClearway(config: Config, clock: () => Date = () => new
     intake: new IntakeService(store, revenue, runtime, clock, agencies, quality),
     parties: new PartyService(store, config.adminKey, clock),
     consignments: new ConsignmentService(store, revenue, runtime, clock, agencies),
-    accounts: new AccountService(store, clock),
+    accounts,
+    metrics: new MetricsService(store, risk, accounts, quality),
     risk,
     trusted,
     // Refusals counted by the last requests are written before the store closes.
