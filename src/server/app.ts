@@ -17,6 +17,7 @@ import { trustedRoutes } from './routes/trusted.ts';
 import { qualityRoutes } from './routes/quality.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { metricsRoutes } from './routes/metrics.ts';
+import { worklistRoutes } from './routes/worklist.ts';
 
 export interface ServerOptions {
   logger?: boolean | { level: string };
@@ -116,5 +117,6 @@ export async function buildServer(cw: Clearway, options: ServerOptions = {}): Pr
   await app.register(qualityRoutes(cw));
   await app.register(operationsRoutes(cw));
   await app.register(metricsRoutes(cw));
+  await app.register(worklistRoutes(cw));
   return app;
 }

@@ -17,6 +17,7 @@ import { ModelService } from './models.ts';
 import { QualityService } from './quality.ts';
 import { AgencyService } from './agencies.ts';
 import { MetricsService } from './metrics.ts';
+import { WorklistService } from './worklist.ts';
 
 export interface Clearway {
   config: Config;
@@ -41,6 +42,8 @@ export interface Clearway {
   agencies: AgencyService;
   /** The dashboards' figures (standard 14). */
   metrics: MetricsService;
+  /** What officers and agencies have to work on. */
+  worklist: WorklistService;
   close(): Promise<void>;
 }
 
@@ -85,6 +88,7 @@ export async function openClearway(config: Config, clock: () => Date = () => new
     consignments: new ConsignmentService(store, revenue, runtime, clock, agencies),
     accounts,
     metrics: new MetricsService(store, risk, accounts, quality),
+    worklist: new WorklistService(store),
     risk,
     trusted,
     // Refusals counted by the last requests are written before the store closes.

@@ -5,6 +5,7 @@ import type { DialectName } from '../dialects.ts';
 import { m009 } from './009_subscriptions.ts';
 import { m006 } from './006_operations.ts';
 import { m010 } from './010_random_chance.ts';
+import { m011 } from './011_worklist.ts';
 import { m007 } from './007_trusted.ts';
 import { m008 } from './008_quality.ts';
 
@@ -236,6 +237,7 @@ export const migrations = (dialect: DialectName): Record<string, Migration> => (
   '005_settings': m005,
   '009_subscriptions': m009(dialect),
   '010_random_chance': m010,
+  '011_worklist': m011,
   '006_operations': m006,
   '007_trusted': m007,
   '008_quality': m008,
