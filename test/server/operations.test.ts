@@ -128,6 +128,13 @@ for (const kind of testStores()) {
       const back = await event(officer, p.id, { type: 'return-to-sender', note: 'refused by the medicines agency' });
       assert.equal(back.status, 200);
       assert.equal(back.body.status, 'returned-to-sender');
+      // The public guide lists the goods the agency controls, with the law, not the agency's account.
+      const guide = await fetch(`${server.url}/v1/public/restricted-goods`);
+      assert.equal(guide.status, 200);
+      const text = await guide.text();
+      const entry = (JSON.parse(text) as any).entries.find((e: any) => e.goods === 'Medicinal products');
+      assert.deepEqual([entry.domain, entry.hsPrefixes, entry.source], ['health', ['3004'], 'Directive 2001/83/EC Art. 6 (marketing authorisation)']);
+      assert.ok(!text.includes(health.id), 'no party id in the public guide');
     });
 
     test('an officer refers a parcel no rule covers; the agency releases it and customs, with nothing of its own to control, releases it', async () => {

@@ -57,6 +57,19 @@ const PublicStatus = Type.Object(
   { title: 'PublicStatus' },
 );
 
+const GuideEntry = Type.Object(
+  {
+    domain: StringEnum(agencyDomains),
+    goods: Type.String(),
+    hsPrefixes: Type.Array(Type.String()),
+    keywords: Type.Array(Type.String()),
+    source: Type.String({ description: 'the law the agency acts under' }),
+    validFrom: Type.String(),
+    validUntil: Type.Optional(Type.String()),
+  },
+  { title: 'RestrictedGoods' },
+);
+
 export const operationsRoutes =
   (cw: Clearway): FastifyPluginAsync =>
   async (app: FastifyInstance) => {
@@ -123,6 +136,28 @@ export const operationsRoutes =
       async (request, reply) => {
         const r = await cw.agencies.put(actorOf(request), request.params.id, request.body);
         return r.ok ? r.value : reply.status(r.status).send({ errors: r.errors });
+      },
+    );
+
+    app.get(
+      '/v1/public/restricted-goods',
+      {
+        schema: {
+          tags: ['public'],
+          summary: 'Goods another agency controls on import, as the agency rules in force say (public)',
+          description: 'For consumers and sellers (standard 13): which goods are referred to which kind of agency, by HS heading or word, and the law it acts under. Only rules in force today; the agencies’ party ids are not shown.',
+          response: { 200: Type.Object({ jurisdiction: Type.String(), day: Type.String(), entries: Type.Array(GuideEntry) }) },
+        },
+      },
+      async () => {
+        await cw.agencies.refresh();
+        const day = new Date().toISOString().slice(0, 10);
+        const entries = cw.agencies
+          .rules()
+          .filter((r) => r.active && r.validFrom <= day && (r.validUntil === undefined || day <= r.validUntil))
+          .map((r) => ({ domain: r.domain, goods: r.name, hsPrefixes: r.hsPrefixes, keywords: r.keywords, source: r.source, validFrom: r.validFrom, ...(r.validUntil ? { validUntil: r.validUntil } : {}) }))
+          .sort((a, b) => a.domain.localeCompare(b.domain) || a.goods.localeCompare(b.goods));
+        return { jurisdiction: cw.pack.id, day, entries };
       },
     );
 
