@@ -49,8 +49,8 @@ export async function loadDemo(cw: Clearway, options: { parcels?: number; now?: 
   const outcomes = seededRandom(2018);
   let simulated = now;
   const clock = () => simulated;
-  const intake = new IntakeService(cw.store, cw.revenue, cw.runtime, clock, cw.agencies, cw.quality);
-  const consignments = new ConsignmentService(cw.store, cw.revenue, cw.runtime, clock, cw.agencies);
+  const intake = new IntakeService(cw.store, cw.clearance, clock, cw.quality);
+  const consignments = new ConsignmentService(cw.store, cw.clearance, clock);
   const actors = new Map(demoParties.map((p) => [p.id, { partyId: p.id, role: p.role, name: p.name } satisfies Actor]));
   let filings = 0;
   let refused = 0;

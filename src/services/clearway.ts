@@ -16,6 +16,7 @@ import { TrustedService } from './trusted.ts';
 import { ModelService } from './models.ts';
 import { QualityService } from './quality.ts';
 import { AgencyService } from './agencies.ts';
+import { ClearanceRules } from './clearance-rules.ts';
 import { MetricsService } from './metrics.ts';
 import { WorklistService } from './worklist.ts';
 
@@ -38,6 +39,8 @@ export interface Clearway {
   trusted: TrustedService;
   /** Partners' data-quality and timeliness feedback (standard 11). */
   quality: QualityService;
+  /** What the consignment life cycle decides with (pack, reference data, risk engine, agency rules). */
+  clearance: ClearanceRules;
   /** Agency rules (standard 10), kept in memory on this node. */
   agencies: AgencyService;
   /** The dashboards' figures (standard 14). */
@@ -72,6 +75,7 @@ export async function openClearway(config: Config, clock: () => Date = () => new
   const agencies = new AgencyService(store, clock);
   const accounts = new AccountService(store, clock);
   await agencies.refresh(true);
+  const clearance = new ClearanceRules(revenue, runtime, agencies);
   const subscriptions = new SubscriptionService(store, new Dispatcher(store), clock);
   return {
     config,
@@ -82,10 +86,11 @@ export async function openClearway(config: Config, clock: () => Date = () => new
     runtime,
     models,
     agencies,
+    clearance,
     quality,
-    intake: new IntakeService(store, revenue, runtime, clock, agencies, quality),
+    intake: new IntakeService(store, clearance, clock, quality),
     parties: new PartyService(store, config.adminKey, clock),
-    consignments: new ConsignmentService(store, revenue, runtime, clock, agencies),
+    consignments: new ConsignmentService(store, clearance, clock),
     accounts,
     metrics: new MetricsService(store, risk, accounts, quality),
     worklist: new WorklistService(store),

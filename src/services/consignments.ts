@@ -21,12 +21,10 @@ import {
   type InspectionInput,
   type Rules,
 } from '../domain/clearance/index.ts';
-import type { AgencyService } from './agencies.ts';
+import type { ClearanceRules } from './clearance-rules.ts';
 import type { Consignment, ConsignmentEvent, Status } from '../domain/model/index.ts';
 import type { Store } from '../store/index.ts';
 import { persistEffects } from './effects.ts';
-import type { RevenueService } from './revenue.ts';
-import type { RiskRuntime } from './risk-runtime.ts';
 import { readsAll, type Actor } from './roles.ts';
 
 export const eventTypes = [
@@ -120,10 +118,8 @@ export type EventOutcome =
 export class ConsignmentService {
   constructor(
     private readonly store: Store,
-    private readonly revenue: RevenueService,
-    private readonly risk: RiskRuntime,
+    private readonly rules: ClearanceRules,
     private readonly clock: () => Date = () => new Date(),
-    private readonly agencyRules?: AgencyService,
   ) {}
 
   /** Whether an actor may see a consignment: officers see all, partners only what they filed for. */
@@ -171,7 +167,7 @@ export class ConsignmentService {
     }
     return this.change(actor, id, EVENT_ROLES[type], `record ${type}`, (current, now) => {
       const data = { event: type, ...(input.at ? { reportedAt: input.at } : {}), ...(input.note ? { note: input.note } : {}) };
-      const rules = { ...this.revenue.rules(), risk: this.risk.judge, agencies: this.agencyRules?.rules() ?? [] };
+      const rules = this.rules.current();
       switch (type) {
         case 'arrival':
           return arrive(current, actor.partyId, rules, now, data);
@@ -219,7 +215,7 @@ export class ConsignmentService {
       .map((e) => JSON.parse(e.data) as { to?: string; proofOfExport?: { reference: string; exportedAt: string } })
       .find((d) => d.to === 'returned' && d.proofOfExport)?.proofOfExport;
     const now = this.clock().toISOString();
-    const pack = this.revenue.home;
+    const pack = this.rules.revenue.home;
     const out = outgoingDeclaration(c, {
       country: c.assessment?.destination ?? pack.homeCountry,
       authority: `customs of ${c.assessment?.destination ?? pack.homeCountry} (Clearway, ${pack.id})`,
@@ -244,10 +240,10 @@ export class ConsignmentService {
     if (!(['carrier', 'admin'] as const).some((r) => r === actor.role)) {
       return { ok: false, status: 403, code: 'not-allowed', message: `a party with role ${actor.role} may not report arrivals` };
     }
-    await Promise.all([this.revenue.refresh(), this.risk.refresh(), this.agencyRules?.refresh()]);
+    await this.rules.refresh();
     const now = this.clock().toISOString();
     const ids = await this.store.operations.consignmentsOfMaster(masterId);
-    const rules = { ...this.revenue.rules(), risk: this.risk.judge, agencies: this.agencyRules?.rules() ?? [] };
+    const rules = this.rules.current();
     const data = { event: 'arrival', masterId, ...(input.at ? { reportedAt: input.at } : {}), ...(input.note ? { note: input.note } : {}) };
     const result = await this.store.transaction(async (tx) => {
       const head = await tx.lockChainHead();
@@ -283,13 +279,13 @@ export class ConsignmentService {
     if (result.out.released.length + result.out.paymentDue.length + result.out.held.length + result.out.skipped.length === 0) {
       return { ok: false, status: 404, code: 'not-found', message: `no parcel you filed for travels under master ${masterId}` };
     }
-    this.risk.committed(result.states, result.effects, now);
+    this.rules.risk.committed(result.states, result.effects, now);
     return { ok: true, result: result.out };
   }
 
   /** One change to one consignment: locked, applied by a domain function, written with its events and ledger entries. */
   private async change(actor: Actor, id: string, roles: readonly Actor['role'][], what: string, apply: (c: ConsignmentState, now: string) => Change): Promise<EventOutcome> {
-    await Promise.all([this.revenue.refresh(), this.risk.refresh(), this.agencyRules?.refresh()]);
+    await this.rules.refresh();
     const now = this.clock().toISOString();
     const outcome = await this.store.transaction(async (tx) => {
       // Lock first: the read-modify-write below must not interleave with another writer on PostgreSQL.
@@ -312,7 +308,7 @@ export class ConsignmentService {
       return { ok: true, state: next.state, effects: next.effects } as const;
     });
     if (!outcome.ok) return outcome;
-    this.risk.committed([outcome.state], outcome.effects, now);
+    this.rules.risk.committed([outcome.state], outcome.effects, now);
     return { ok: true, consignment: await this.view(outcome.state, actor) };
   }
 }

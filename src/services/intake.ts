@@ -8,9 +8,7 @@ import { canonicalJson } from './canonical.ts';
 import { uuidv7 } from './ids.ts';
 import { mayFile, type Actor } from './roles.ts';
 import { persistEffects } from './effects.ts';
-import type { RevenueService } from './revenue.ts';
-import type { RiskRuntime } from './risk-runtime.ts';
-import type { AgencyService } from './agencies.ts';
+import type { ClearanceRules } from './clearance-rules.ts';
 import type { QualityService } from './quality.ts';
 
 export type IntakeResult =
@@ -61,10 +59,8 @@ export class IntakeService {
 
   constructor(
     private readonly store: Store,
-    private readonly revenue: RevenueService,
-    private readonly risk: RiskRuntime,
+    private readonly rules: ClearanceRules,
     private readonly clock: () => Date = () => new Date(),
-    private readonly agencies?: AgencyService,
     /** Counts refused filings for the partners' feedback (standard 11), after the fact. */
     private readonly quality?: QualityService,
   ) {}
@@ -143,15 +139,15 @@ export class IntakeService {
   }
 
   private async commit(jobs: Job[]): Promise<void> {
-    await Promise.all([this.revenue.refresh(), this.risk.refresh(), this.agencies?.refresh()]);
+    await this.rules.refresh();
     const now = this.clock().toISOString();
-    const rules: Rules = { ...this.revenue.rules(), risk: this.risk.judge, agencies: this.agencies?.rules() ?? [] };
+    const rules = this.rules.current();
     const batches = jobs.map((j) => new Batch(rules, j.sender, now, j.results, j.consignments));
     await this.store.transaction(async (tx) => {
       for (let i = 0; i < jobs.length; i++) await batches[i]!.run(tx, jobs[i]!.prepared);
     });
     // Committed: the risk engine's memory learns the new parcels (buyers, decisions) at once.
-    for (const b of batches) this.risk.committed(b.written.values(), b.effects, now);
+    for (const b of batches) this.rules.risk.committed(b.written.values(), b.effects, now);
   }
 }
 

@@ -2,20 +2,17 @@
 import { describe, test } from 'node:test';
 import assert from 'node:assert/strict';
 import {
-  applyFiling,
   inspectionResults,
   isHit,
-  newConsignment,
   recordInspection,
   SYSTEM_ACTOR,
   type ConsignmentState,
   type InspectionInput,
   type Rules,
 } from '../../src/domain/clearance/index.ts';
-import type { Filing } from '../../src/domain/model/index.ts';
 import { RiskEngine, RiskMemory, Selector, DEFAULT_SELECTOR, compileRules } from '../../src/domain/risk/index.ts';
-import { arrival, declaration, logistics, uid } from '../helpers/filings.ts';
-import { euPack, euRules, refOf, valid } from './support.ts';
+import { arrival, declaration, logistics } from '../helpers/filings.ts';
+import { consignmentUnder, euPack, euRules, type Step } from './support.ts';
 
 const NOW = '2026-11-23T09:00:00.000Z';
 const LATER = '2026-11-23T11:30:00.000Z';
@@ -24,19 +21,13 @@ const CARRIER = 'pty_carrier';
 const OFFICER = 'pty_officer';
 
 function build(rules: Rules, items?: Record<string, unknown>[], arrive = true): ConsignmentState {
-  const d = valid(declaration(items ? { items } : {}));
-  const steps: [Filing, string][] = [
+  const d = declaration(items ? { items } : {});
+  const steps: Step[] = [
     [d, PLATFORM],
-    [valid(logistics(d.trackingId!)), CARRIER],
+    [logistics(d.trackingId as string), CARRIER],
   ];
-  if (arrive) steps.push([valid(arrival(d.trackingId!)), CARRIER]);
-  let state = newConsignment(uid('c'), NOW);
-  for (const [f, sender] of steps) {
-    const r = applyFiling(state, f, refOf(f, sender, NOW), rules, NOW);
-    assert.ok(r.ok, r.ok ? '' : r.message);
-    state = r.state;
-  }
-  return state;
+  if (arrive) steps.push([arrival(d.trackingId as string), CARRIER]);
+  return consignmentUnder(rules, NOW, ...steps);
 }
 
 /** Held for a scan a rule demands on T-shirts. */

@@ -5,7 +5,7 @@ import { StringEnum } from '../../domain/model/index.ts';
 import type { Clearway } from '../../services/clearway.ts';
 import { metricsCsv } from '../../services/metrics.ts';
 import { actorOf } from '../auth.ts';
-import { Day, ErrorBody } from './schemas.ts';
+import { Day, ErrorBody, periodOf } from './schemas.ts';
 
 const Query = Type.Object(
   {
@@ -30,8 +30,6 @@ const MetricsBody = Type.Object(
   { title: 'Metrics' },
 );
 
-const day = (d: Date): string => d.toISOString().slice(0, 10);
-
 export const metricsRoutes =
   (cw: Clearway): FastifyPluginAsync =>
   async (app: FastifyInstance) => {
@@ -46,8 +44,7 @@ export const metricsRoutes =
         },
       },
       async (request, reply) => {
-        const to = request.query.to ?? day(new Date());
-        const from = request.query.from ?? day(new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000));
+        const { from, to } = periodOf(request.query);
         const r = await cw.metrics.metrics(actorOf(request), from, to);
         if (!r.ok) return reply.status(r.status).send({ errors: r.errors });
         if (request.query.format === 'csv') {

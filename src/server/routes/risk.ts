@@ -6,7 +6,7 @@ import { forcedLanes, ruleFields, type RuleField } from '../../domain/risk/rules
 import type { RiskOutcome } from '../../services/risk.ts';
 import type { Clearway } from '../../services/clearway.ts';
 import { actorOf } from '../auth.ts';
-import { Day, ErrorBody, IdParams } from './schemas.ts';
+import { Day, ErrorBody, IdParams, periodOf } from './schemas.ts';
 import { errorBody, problem } from '../errors.ts';
 import { AUC_TOLERANCE, MIN_AUC, type ModelOutcome } from '../../services/models.ts';
 
@@ -145,8 +145,6 @@ const StatusBody = Type.Object(
   { additionalProperties: false },
 );
 
-const day = (d: Date): string => d.toISOString().slice(0, 10);
-
 const modelReply = <T>(r: FastifyReply, outcome: ModelOutcome<T>, ok = 200) => {
   if (outcome.ok) return r.status(ok).send(outcome.value);
   const status = outcome.code === 'not-allowed' ? 403 : outcome.code === 'not-found' ? 404 : 409;
@@ -212,8 +210,7 @@ export const riskRoutes =
         },
       },
       async (request, r) => {
-        const to = request.query.to ?? day(new Date());
-        const from = request.query.from ?? day(new Date(Date.parse(`${to}T00:00:00Z`) - 29 * 86_400_000));
+        const { from, to } = periodOf(request.query);
         return reply(r, await cw.risk.hitRates(actorOf(request), from, to));
       },
     );
