@@ -12,6 +12,8 @@ export interface Config {
   pack: string;
   sqliteSync: 'FULL' | 'NORMAL';
   logLevel: string;
+  /** CLEARWAY_COOKIE_SECURE=1: the console's session cookie is always `Secure` (set it behind a TLS-terminating proxy); otherwise only on https requests. */
+  cookieSecure: boolean;
   /** Selection under capacity; what is not set keeps DEFAULT_SELECTOR's value. */
   risk: Partial<SelectorSettings>;
 }
@@ -21,6 +23,9 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new Error(`PORT must be a port number, got ${env.PORT}`);
   const sync = (env.CLEARWAY_SQLITE_SYNC ?? 'FULL').toUpperCase();
   if (sync !== 'FULL' && sync !== 'NORMAL') throw new Error('CLEARWAY_SQLITE_SYNC must be FULL or NORMAL');
+  // A security setting: a typo ("true", "yes") must not quietly leave cookies without Secure.
+  const cookieSecure = env.CLEARWAY_COOKIE_SECURE || '0';
+  if (cookieSecure !== '0' && cookieSecure !== '1') throw new Error(`CLEARWAY_COOKIE_SECURE must be 0 or 1, got ${cookieSecure}`);
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -31,6 +36,7 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     pack: env.CLEARWAY_PACK ?? 'EU',
     sqliteSync: sync,
     logLevel: env.LOG_LEVEL ?? 'info',
+    cookieSecure: cookieSecure === '1',
     risk: riskFromEnv(env),
   };
 }

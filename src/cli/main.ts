@@ -1,9 +1,10 @@
-// The `clearway` command line: serve, import, export, verify, migrate, parties, the revenue commands, and the risk model's evaluation.
+// The `clearway` command line: serve, import, export, verify, migrate, parties, officers, the revenue commands, and the risk model's evaluation.
 import { Command, Option } from 'commander';
 import { configFromEnv } from '../config.ts';
 import { exportCommand } from './commands/export.ts';
 import { importCommand } from './commands/import.ts';
 import { partiesCommand } from './commands/parties.ts';
+import { officersCommand } from './commands/officers.ts';
 import { serveCommand } from './commands/serve.ts';
 import { verifyCommand } from './commands/verify.ts';
 import { migrateCommand } from './commands/migrate.ts';
@@ -34,6 +35,7 @@ export async function main(argv: string[]): Promise<void> {
     .action((opts: { format: 'ndjson' | 'csv'; out?: string; since?: string; until?: string }) => exportCommand(configFromEnv(), opts));
   program.command('verify').description('verify the hash chain of the event log; names the first broken link').action(() => verifyCommand(configFromEnv()));
   partiesCommand(program);
+  officersCommand(program);
   revenueCommands(program);
   riskCommands(program);
   await program.parseAsync(argv);

@@ -24,6 +24,8 @@ export const demoParties: DemoParty[] = [
   { id: 'pty_swiftair', name: 'SwiftAir Express', role: 'carrier', collection: 'carrier' },
   { id: 'pty_royalmail', name: 'Royal Mail', role: 'carrier' },
   { id: 'pty_officer', name: 'Officer Anna Weber (Zollamt Frankfurt-Flughafen)', role: 'officer' },
+  // Appended last: the traffic picks carriers by position above.
+  { id: 'pty_productsafety', name: 'Market Surveillance Authority (product safety)', role: 'agency' },
 ];
 
 interface Product {

@@ -1,10 +1,12 @@
-// Loads demo traffic into a fresh Clearway: the demo parties with API keys, then the simulated weeks, in time order.
+// Loads demo traffic into a fresh Clearway: the demo parties with API keys and console logins, then the simulated weeks,
+// in time order.
 import { writeFileSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { ConsignmentService } from '../services/consignments.ts';
 import { IntakeService } from '../services/intake.ts';
 import type { Clearway } from '../services/clearway.ts';
 import type { Actor } from '../services/roles.ts';
+import type { RuleInput } from '../services/risk.ts';
 import { demoParties, generateTraffic } from './generator.ts';
 import { seededRandom } from '../domain/random/index.ts';
 import type { ConsignmentState, InspectionInput } from '../domain/clearance/index.ts';
@@ -15,14 +17,37 @@ export interface DemoSummary {
   /** Filings intake refused: always 0 for sound demo data (a test holds it to that). */
   refused: number;
   keysFile: string;
+  /** Console logins with the demo password (also in the keys file). */
+  logins: DemoLogin[];
 }
 
+export interface DemoLogin {
+  username: string;
+  password: string;
+  partyId: string;
+  role: string;
+}
+
+/** The one known password in Clearway: demo logins only, written beside the demo keys. */
+export const DEMO_PASSWORD = 'clearway-demo';
+
+/** Usernames of the demo's console logins: `officer` for the demo officer, each agency by its party id. */
+const demoUsername = (p: { id: string; role: string }): string | undefined => (p.role === 'officer' ? 'officer' : p.role === 'agency' ? p.id : undefined);
+
 export async function loadDemo(cw: Clearway, options: { parcels?: number; now?: Date } = {}): Promise<DemoSummary> {
-  const keys: Record<string, { partyId: string; role: string; key: string }> = {};
+  const keys: Record<string, { partyId: string; role: string; key: string; login?: { username: string; password: string } }> = {};
+  const logins: DemoLogin[] = [];
   for (const p of demoParties) {
     if (!(await cw.parties.get(p.id))) await cw.parties.create(p);
     const issued = await cw.parties.issueKey(p.id, 'demo');
     keys[p.name] = { partyId: p.id, role: p.role, key: issued!.key };
+    const username = demoUsername(p);
+    if (username === undefined) continue;
+    const added = await cw.officers.createAccount(username, DEMO_PASSWORD, { partyId: p.id });
+    // Loaded before (the same demo password): the login is there already.
+    if (!added.ok && added.code !== 'username-taken') throw new Error(`demo login ${username}: ${added.message}`);
+    keys[p.name]!.login = { username, password: DEMO_PASSWORD };
+    logins.push({ username, password: DEMO_PASSWORD, partyId: p.id, role: p.role });
   }
   const now = options.now ?? new Date();
   if (cw.pack.currency === 'EUR') {
@@ -32,6 +57,7 @@ export async function loadDemo(cw: Clearway, options: { parcels?: number; now?: 
     await cw.store.revenue.putRates(cw.pack.id, [{ currency: 'USD', perUnit: '1.10', validFrom: from, source: 'DEMO rate for the demo data only, not an official ECB customs rate' }], now.toISOString());
     await cw.revenue.refresh(true);
   }
+  await addDemoRules(cw, now);
   const parcels = options.parcels ?? 1500;
   const days = 21;
   const steps = generateTraffic({ parcels, now, seed: 2018, days });
@@ -80,10 +106,12 @@ export async function loadDemo(cw: Clearway, options: { parcels?: number; now?: 
     refused += results.filter((r) => r.status !== 201).length;
     i = j;
   }
+  simulated = now;
+  await referToys(cw, consignments, actors.get('pty_officer')!, now);
   mkdirSync(cw.config.dataDir, { recursive: true });
   const keysFile = join(cw.config.dataDir, 'demo-keys.json');
   writeFileSync(keysFile, `${JSON.stringify(keys, null, 2)}\n`, { mode: 0o600 });
-  return { parcels, filings, refused, keysFile };
+  return { parcels, filings, refused, keysFile, logins };
 }
 
 /**
@@ -99,4 +127,57 @@ function demoOutcome(c: ConsignmentState, draw: number): InspectionInput {
   if (draw < 0.05) return { result: 'revenue-adjustment', amount: '4.20', currency, note: 'tariff classification corrected' };
   if (draw > 0.995) return { result: 'prohibited', note: 'counterfeit goods' };
   return { result: 'no-finding' };
+}
+
+const DEMO_ADMIN: Actor = { partyId: 'admin', role: 'admin', name: 'Demo data' };
+const DEMO_AGENCY = 'pty_productsafety';
+
+/** Two targeting rules a risk analyst might write, in force before the demo weeks, so their hit rates fill. */
+async function addDemoRules(cw: Clearway, now: Date): Promise<void> {
+  const validFrom = new Date(now.getTime() - 90 * 86_400_000).toISOString().slice(0, 10);
+  const rules: RuleInput[] = [
+    {
+      name: 'Electronics at a low value per kilogram',
+      description: 'DEMO rule: phones and headphones declared under 60 per kg are often undervalued.',
+      when: { all: [{ field: 'hsCode', prefix: ['8517', '8518'] }, { field: 'valuePerKg', op: 'lt', value: '60' }] },
+      then: { weight: 0.5 },
+      validFrom,
+    },
+    {
+      name: 'Jewellery and watches from high-volume origins',
+      description: 'DEMO rule: silver and watches from the two largest origins, where misdescription is common.',
+      when: { all: [{ field: 'hsCode', prefix: ['7113', '9102'] }, { field: 'originCountry', in: ['CN', 'TR'] }] },
+      then: { weight: 0.35 },
+      validFrom,
+    },
+  ];
+  for (const r of rules) {
+    const saved = await cw.risk.save(DEMO_ADMIN, r);
+    if (!saved.ok) throw new Error(`demo rule ${r.name}: ${JSON.stringify(saved)}`);
+  }
+}
+
+/**
+ * The product-safety agency's rule (toys: the EU Toy Safety Directive), recorded after the simulated weeks, and an
+ * officer's referral of the toys still waiting, so the agency has a queue to work from its first login.
+ */
+async function referToys(cw: Clearway, consignments: ConsignmentService, officer: Actor, now: Date): Promise<void> {
+  const put = await cw.agencies.put(DEMO_ADMIN, 'demo-toys', {
+    agency: DEMO_AGENCY,
+    domain: 'product-safety',
+    name: 'Toys (DEMO rule)',
+    hsPrefixes: ['9503'],
+    keywords: ['toy'],
+    source: 'Directive 2009/48/EC on the safety of toys; Regulation (EU) 2019/1020 on market surveillance, Art. 25 (controls of products entering the Union market)',
+    validFrom: now.toISOString().slice(0, 10),
+  });
+  if (!put.ok) throw new Error(`demo agency rule: ${JSON.stringify(put)}`);
+  let referred = 0;
+  for await (const c of cw.store.consignments()) {
+    if (referred >= 6) break;
+    const toy = (c.fields.items?.value as Array<{ hsCode?: string }> | undefined)?.some((i) => i.hsCode?.startsWith('9503'));
+    if (!toy || (c.status !== 'held' && c.status !== 'pre-arrival' && c.status !== 'arrived')) continue;
+    const r = await consignments.record(officer, c.id, 'refer', { agency: DEMO_AGENCY, note: 'toy: CE marking and age warning to check' });
+    if (r.ok) referred++;
+  }
 }

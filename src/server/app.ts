@@ -2,6 +2,7 @@
 import Fastify, { type FastifyInstance } from 'fastify';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
+import cookie from '@fastify/cookie';
 import { createAjv } from '../domain/validation/index.ts';
 import type { Clearway } from '../services/clearway.ts';
 import { registerAuth } from './auth.ts';
@@ -18,6 +19,9 @@ import { qualityRoutes } from './routes/quality.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { metricsRoutes } from './routes/metrics.ts';
 import { worklistRoutes } from './routes/worklist.ts';
+import { jobRoutes } from './routes/jobs.ts';
+import { sessionRoutes } from './routes/session.ts';
+import { webRoutes } from './web.ts';
 
 export interface ServerOptions {
   logger?: boolean | { level: string };
@@ -92,12 +96,18 @@ export async function buildServer(cw: Clearway, options: ServerOptions = {}): Pr
           'Advance electronic data intake and clearance of cross-border e-commerce parcels (WCO Framework of Standards on Cross-Border E-Commerce). ' +
           'Amounts are decimal strings; every 4xx carries {"errors":[{path, code, message}]}.',
       },
-      components: { securitySchemes: { bearer: { type: 'http', scheme: 'bearer', description: 'API key issued by POST /v1/parties/{id}/keys' } } },
-      security: [{ bearer: [] }],
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer', description: 'API key issued by POST /v1/parties/{id}/keys' },
+          session: { type: 'apiKey', in: 'cookie', name: 'cw_session', description: 'console session from POST /v1/session; requests that change something also send x-csrf-token' },
+        },
+      },
+      security: [{ bearer: [] }, { session: [] }],
       tags: [
         { name: 'intake', description: 'Filings: advance electronic data from platforms, payment providers and carriers' },
         { name: 'consignments', description: 'Consignments as Clearway assembles them' },
         { name: 'parties', description: 'Parties and their API keys' },
+        { name: 'session', description: 'Console login: officer accounts and cookie sessions' },
         { name: 'operations', description: 'Health and documentation' },
       ],
     },
@@ -105,7 +115,8 @@ export async function buildServer(cw: Clearway, options: ServerOptions = {}): Pr
   await app.register(swaggerUi, { routePrefix: '/docs' });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
-  registerAuth(app, cw.parties);
+  await app.register(cookie);
+  registerAuth(app, cw.parties, cw.officers, cw.config.cookieSecure);
   await app.register(healthRoutes(cw));
   await app.register(filingRoutes(cw));
   await app.register(consignmentRoutes(cw));
@@ -118,5 +129,8 @@ export async function buildServer(cw: Clearway, options: ServerOptions = {}): Pr
   await app.register(operationsRoutes(cw));
   await app.register(metricsRoutes(cw));
   await app.register(worklistRoutes(cw));
+  await app.register(jobRoutes(cw));
+  await app.register(sessionRoutes(cw));
+  await app.register(webRoutes());
   return app;
 }

@@ -19,6 +19,8 @@ import { AgencyService } from './agencies.ts';
 import { ClearanceRules } from './clearance-rules.ts';
 import { MetricsService } from './metrics.ts';
 import { WorklistService } from './worklist.ts';
+import { JobService, standardJobKinds } from './jobs.ts';
+import { OfficerService } from './officers.ts';
 
 export interface Clearway {
   config: Config;
@@ -47,6 +49,10 @@ export interface Clearway {
   metrics: MetricsService;
   /** What officers and agencies have to work on. */
   worklist: WorklistService;
+  /** Long operations run in the background with their progress (training, simulations); stopped by close(). */
+  jobs: JobService;
+  /** Console logins (officer accounts) and their cookie sessions. */
+  officers: OfficerService;
   close(): Promise<void>;
 }
 
@@ -77,6 +83,10 @@ export async function openClearway(config: Config, clock: () => Date = () => new
   await agencies.refresh(true);
   const clearance = new ClearanceRules(revenue, runtime, agencies);
   const subscriptions = new SubscriptionService(store, new Dispatcher(store), clock);
+  const jobs = new JobService(store, standardJobKinds(models, revenue), clock);
+  // Jobs a node that died left unfinished end as interrupted.
+  await jobs.recover();
+  const parties = new PartyService(store, config.adminKey, clock);
   return {
     config,
     subscriptions,
@@ -89,14 +99,16 @@ export async function openClearway(config: Config, clock: () => Date = () => new
     clearance,
     quality,
     intake: new IntakeService(store, clearance, clock, quality),
-    parties: new PartyService(store, config.adminKey, clock),
+    parties,
+    officers: new OfficerService(store, parties, clock),
     consignments: new ConsignmentService(store, clearance, clock),
     accounts,
     metrics: new MetricsService(store, risk, accounts, quality),
     worklist: new WorklistService(store),
+    jobs,
     risk,
     trusted,
     // Refusals counted by the last requests are written before the store closes.
-    close: () => subscriptions.dispatcher.stop().then(() => quality.settled()).then(() => store.close()),
+    close: () => jobs.stop().then(() => subscriptions.dispatcher.stop()).then(() => quality.settled()).then(() => store.close()),
   };
 }

@@ -2,11 +2,12 @@
 // it (shadow) only after that evaluation, and loaded by every node's risk engine.
 import type { ConsignmentState } from '../domain/clearance/index.ts';
 import { indicatorCodes, type EngineModel, type Indicator, type IndicatorCode } from '../domain/risk/index.ts';
-import { loadRiskModel, probabilityOf, scoreWithModel, trainRiskModel, type LabelledConsignment, type RiskModelMetrics } from '../domain/risk/learned/index.ts';
+import { loadRiskModel, probabilityOf, scoreWithModel, trainRiskModelSteps, type LabelledConsignment, type RiskModelMetrics } from '../domain/risk/learned/index.ts';
 import type { Store } from '../store/index.ts';
 import type { ModelRow } from '../store/risk.ts';
 import type { RiskRuntime } from './risk-runtime.ts';
 import { readsAll, type Actor } from './roles.ts';
+import { runInSlices, type SliceOptions } from './slices.ts';
 
 /** A model below this hold-out AUC ranks hardly better than chance: it may not be activated. */
 export const MIN_AUC = 0.6;
@@ -78,12 +79,16 @@ export class ModelService {
     return out;
   }
 
-  /** Train on every recorded outcome and store the model as a candidate, with its hold-out evaluation. */
-  async train(actor: Actor, options: { seed?: number } = {}): Promise<ModelOutcome<ModelSummary>> {
+  /**
+   * Train on every recorded outcome and store the model as a candidate, with its hold-out evaluation. Training runs in
+   * slices (the node keeps answering); `onProgress` hears `loading` (the outcomes are read), then the trainer's steps.
+   */
+  async train(actor: Actor, options: { seed?: number } & SliceOptions = {}): Promise<ModelOutcome<ModelSummary>> {
     if (!readsAll(actor.role)) return forbidden;
+    options.onProgress?.({ done: 0, total: 0, phase: 'loading' });
     const examples = await this.examples();
     const now = this.clock().toISOString();
-    const trained = trainRiskModel(examples, { seed: options.seed ?? 1, now });
+    const trained = await runInSlices(trainRiskModelSteps(examples, { seed: options.seed ?? 1, now }), options);
     if ('error' in trained) return { ok: false, ...trained.error };
     const version = `m${(await this.store.risk.models()).length + 1}`;
     const row: ModelRow = {

@@ -1,14 +1,34 @@
 // Revenue reference data and lookups: the exchange rates, tariff lines and scheme registries the administration loads,
-// kept in memory on every node (reloaded when another node or the CLI changes them), and the public estimator.
-import type { Rules, RevenueLookups } from '../domain/clearance/index.ts';
+// kept in memory on every node (reloaded when another node or the CLI changes them), the public estimator and the
+// threshold review.
+import { basketOf, type Rules, type RevenueLookups } from '../domain/clearance/index.ts';
 import { inForce, type Pack } from '../domain/jurisdiction/index.ts';
-import { assess, indexTariff, type AssessResult, type Basket, type ExchangeRate, type TariffLine, type TariffLookup } from '../domain/revenue/index.ts';
+import {
+  assess,
+  indexTariff,
+  simulateThresholdSteps,
+  type AssessResult,
+  type Basket,
+  type ExchangeRate,
+  type ScenarioResult,
+  type TariffLine,
+  type TariffLookup,
+} from '../domain/revenue/index.ts';
 import type { Registration, Store } from '../store/index.ts';
 import { subheading } from './hs.ts';
 import { loadTariff, packFor } from './packs.ts';
+import { runInSlices, type SliceOptions } from './slices.ts';
 
 /** How often a node asks the store whether reference data changed. */
 const RECHECK_MS = 5_000;
+
+/** A threshold review: every pairing of these duty and tax de minimis values, and the cost of collecting on one declaration. */
+export interface ThresholdReview {
+  /** Decimal strings in the home pack's currency. */
+  duties: readonly string[];
+  taxes: readonly string[];
+  cost: string;
+}
 
 export type EstimateResult = AssessResult | { ok: false; code: 'unknown-hs-code'; errors: Array<{ path: string; code: string; message: string }> };
 
@@ -93,6 +113,24 @@ export class RevenueService {
     const pack = packFor(basket.destination);
     if (!pack) return { ok: false, code: 'unknown-destination', message: `no jurisdiction pack serves ${basket.destination}`, path: '/destination' };
     return assess(basket, pack, { day, ...this.lookups(pack) });
+  }
+
+  /**
+   * Replay every stored consignment with a basket under each pairing of the review's thresholds (standard 8), in the
+   * home pack, in slices; `onProgress` hears `loading` (the consignments are read), then the simulation's steps.
+   */
+  async simulateThresholds(review: ThresholdReview, options: SliceOptions = {}): Promise<ScenarioResult[]> {
+    options.onProgress?.({ done: 0, total: 0, phase: 'loading' });
+    await this.refresh();
+    const pack = this.home;
+    const parcels: Array<{ basket: Basket; day: string }> = [];
+    for await (const c of this.store.consignments()) {
+      const basket = basketOf(c.fields, pack);
+      if (basket) parcels.push({ basket, day: (c.assessment?.day ?? c.createdAt).slice(0, 10) });
+      options.signal?.throwIfAborted();
+    }
+    const scenarios = review.duties.flatMap((duty) => review.taxes.map((tax) => ({ duty, tax })));
+    return runInSlices(simulateThresholdSteps(parcels, pack, this.lookups(pack), scenarios, review.cost), options);
   }
 
   today(): string {

@@ -3,6 +3,8 @@ import type { Generated } from 'kysely';
 import type { TrustedTradersTable, TrustedTraderVersionsTable } from './schema-trusted.ts';
 import type { SubscriptionTables } from './schema-subscriptions.ts';
 import type { FilingRejectionsTable } from './schema-quality.ts';
+import type { JobTables } from './schema-jobs.ts';
+import type { OfficerTables } from './schema-officers.ts';
 
 export interface PartiesTable {
   id: string;
@@ -196,7 +198,7 @@ export interface SettingsTable {
   created_at: string;
 }
 
-export interface Database extends SubscriptionTables {
+export interface Database extends SubscriptionTables, OfficerTables, JobTables {
   filing_rejections: FilingRejectionsTable;
   agency_rules: AgencyRulesTable;
   settings: SettingsTable;

@@ -15,6 +15,8 @@ import { SubscriptionStore } from './subscriptions.ts';
 import { TrustedStore } from './trusted.ts';
 import { QualityStore } from './quality.ts';
 import { OperationsStore } from './operations.ts';
+import { OfficerStore } from './officers.ts';
+import { JobStore } from './jobs.ts';
 
 export interface StoredFiling {
   partyId: string;
@@ -330,6 +332,8 @@ export class Store {
   readonly trusted: TrustedStore;
   readonly quality: QualityStore;
   readonly operations: OperationsStore;
+  readonly officers: OfficerStore;
+  readonly jobs: JobStore;
 
   constructor(
     readonly db: Kysely<Database>,
@@ -344,6 +348,8 @@ export class Store {
     this.trusted = new TrustedStore(db);
     this.quality = new QualityStore(db);
     this.operations = new OperationsStore(db);
+    this.officers = new OfficerStore(db);
+    this.jobs = new JobStore(db);
   }
 
   async migrate(): Promise<string[]> {

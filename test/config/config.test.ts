@@ -31,3 +31,12 @@ describe('risk settings from the environment', () => {
     assert.throws(() => configFromEnv({ CLEARWAY_HARM_FLOOR: 'lots' }), /CLEARWAY_HARM_FLOOR/);
   });
 });
+
+describe('the console cookie setting', () => {
+  test('CLEARWAY_COOKIE_SECURE: 1 makes the session cookie always Secure; unset or 0 leaves it to the request; anything else is an error', () => {
+    assert.equal(configFromEnv({}).cookieSecure, false);
+    assert.equal(configFromEnv({ CLEARWAY_COOKIE_SECURE: '0' }).cookieSecure, false);
+    assert.equal(configFromEnv({ CLEARWAY_COOKIE_SECURE: '1' }).cookieSecure, true);
+    assert.throws(() => configFromEnv({ CLEARWAY_COOKIE_SECURE: 'true' }), /CLEARWAY_COOKIE_SECURE must be 0 or 1, got true/);
+  });
+});

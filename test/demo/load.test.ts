@@ -1,17 +1,19 @@
 // The demo traffic loads whole: every filing accepted, all four categories, both lanes, arrivals and releases.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { loadDemo } from '../../src/demo/load.ts';
+import { readFileSync } from 'node:fs';
+import { DEMO_PASSWORD, loadDemo, type DemoSummary } from '../../src/demo/load.ts';
 import { startServer, type TestServer } from '../helpers/clearway.ts';
 
 let server: TestServer;
+let summary: DemoSummary | undefined;
 before(async () => {
   server = await startServer('sqlite');
 });
 after(() => server.close());
 
 test('demo traffic is accepted whole and covers every category, both lanes and the main statuses', async () => {
-  const summary = await loadDemo(server.cw, { parcels: 400 });
+  summary = await loadDemo(server.cw, { parcels: 400 });
   assert.equal(summary.refused, 0, 'no demo filing is refused');
   const seen = { category: new Set<unknown>(), lane: new Set<unknown>(), status: new Set<unknown>(), findings: new Set<string>() };
   for await (const c of server.cw.store.consignments()) {
@@ -31,4 +33,19 @@ test('demo traffic is accepted whole and covers every category, both lanes and t
   assert.ok(rates.value.overall.inspected > 0 && rates.value.overall.hits > 0, JSON.stringify(rates.value.overall));
   const selected = rates.value.overall.selected / rates.value.overall.decided;
   assert.ok(selected > 0.05 && selected < 0.4, `share of arrived parcels sent to a control: ${selected}`);
+});
+
+test('the demo officer logs in to the console as the demo officer party, with the demo password written beside the keys', async () => {
+  assert.ok(summary, 'the demo was loaded by the test before');
+  assert.deepEqual(summary.logins.find((l) => l.username === 'officer'), { username: 'officer', password: 'clearway-demo', partyId: 'pty_officer', role: 'officer' });
+  assert.equal(DEMO_PASSWORD, 'clearway-demo');
+  for (const login of summary.logins) {
+    const r = await server.cw.officers.login(login.username, login.password);
+    assert.ok(r.ok, `${login.username}: ${JSON.stringify(r)}`);
+    assert.equal(r.value.actor.partyId, login.partyId);
+  }
+  const keys = JSON.parse(readFileSync(summary.keysFile, 'utf8')) as Record<string, { partyId: string; login?: unknown }>;
+  const officer = Object.values(keys).find((k) => k.partyId === 'pty_officer');
+  assert.deepEqual(officer?.login, { username: 'officer', password: 'clearway-demo' });
+  assert.ok(Object.values(keys).filter((k) => k.login).length === summary.logins.length, 'only the console logins have a password');
 });

@@ -3,14 +3,13 @@ import { readFileSync } from 'node:fs';
 import { Option, type Command } from 'commander';
 import { configFromEnv, type Config } from '../../config.ts';
 import { taxSchemes } from '../../domain/model/index.ts';
-import { basketOf } from '../../domain/clearance/index.ts';
-import { daily, monthlyPenultimateWednesday, simulateThresholds, type ExchangeRate } from '../../domain/revenue/index.ts';
+import { daily, monthlyPenultimateWednesday, type ExchangeRate } from '../../domain/revenue/index.ts';
 import { parseEcbHistory, parseRatesCsv, parseRegistryCsv, parseTariffCsv, toCsv } from '../../formats/index.ts';
 import { isDay, type FormatError } from '../../formats/csv-read.ts';
 import { loadPack } from '../../services/packs.ts';
-import { RevenueService } from '../../services/revenue.ts';
 import { openStore, type Registration, type Store } from '../../store/index.ts';
 import { CLI_ACTOR, withClearway } from '../clearway.ts';
+import { progressBar } from '../progress.ts';
 
 async function withStore<T>(config: Config, fn: (store: Store) => Promise<T>): Promise<T> {
   const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir });
@@ -166,19 +165,11 @@ export function revenueCommands(program: Command): void {
         process.exitCode = 1;
         return;
       }
-      const config = configFromEnv();
-      const pack = loadPack(config.pack);
-      const results = await withStore(config, async (store) => {
-        const revenue = new RevenueService(store, pack, () => new Date());
-        await revenue.refresh(true);
-        const parcels = [];
-        for await (const c of store.consignments()) {
-          const basket = basketOf(c.fields, pack);
-          if (basket) parcels.push({ basket, day: (c.assessment?.day ?? c.createdAt).slice(0, 10) });
-        }
-        const scenarios = duties.flatMap((duty) => taxes.map((tax) => ({ duty, tax })));
-        return simulateThresholds(parcels, pack, revenue.lookups(pack), scenarios, opts.cost);
-      });
+      const bar = progressBar();
+      const { results, pack } = await withClearway(async (cw) => ({
+        results: await cw.revenue.simulateThresholds({ duties, taxes, cost: opts.cost }, { onProgress: bar.onProgress }),
+        pack: cw.pack,
+      })).finally(() => bar.stop());
       const columns = ['duty', 'tax', 'parcels', 'parcelsWithRevenue', 'revenue', 'collectionCost', 'net', 'skipped'] as const;
       if (opts.csv) {
         process.stdout.write(toCsv([...columns]));

@@ -6,6 +6,7 @@ import { isDay } from '../../formats/csv-read.ts';
 import { evaluateHoldout, PERCENTS, readDataSet, simulateOnline, type HoldoutResult, type OnlineResult } from '../../risk/index.ts';
 import { MIN_AUC, type ModelSummary } from '../../services/models.ts';
 import { CLI_ACTOR, withClearway } from '../clearway.ts';
+import { progressBar } from '../progress.ts';
 
 const fail = (message: string): void => {
   process.stderr.write(`${message}\n`);
@@ -117,7 +118,8 @@ function modelCommands(risk: Command): void {
     .action(async (opts: { seed: string; json?: boolean }) => {
       const seed = seedOf(opts.seed);
       if (seed === undefined) return;
-      const r = await withClearway((cw) => cw.models.train(CLI_ACTOR, { seed }));
+      const bar = progressBar();
+      const r = await withClearway((cw) => cw.models.train(CLI_ACTOR, { seed, onProgress: bar.onProgress })).finally(() => bar.stop());
       if (!r.ok) return fail(`${r.code}: ${r.message}`);
       if (opts.json) process.stdout.write(`${JSON.stringify(r.value)}\n`);
       else printTrained(r.value);

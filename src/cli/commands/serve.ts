@@ -31,6 +31,7 @@ export async function serveCommand(config: Config): Promise<void> {
     process.stdout.write('First start: loading demo data…\n');
     const demo = await loadDemo(cw);
     notes.push(`demo data: ${demo.parcels} parcels from ${demo.filings} filings${demo.refused ? ` (${demo.refused} refused!)` : ''}; demo API keys in ${shown(demo.keysFile)}`);
+    for (const login of demo.logins) notes.push(`console login: ${login.username} / ${login.password}${login.role === 'officer' ? '' : ` (${login.role})`}`);
   }
   const app = await buildServer(cw, { logger: { level: config.logLevel } });
   // Each serving node delivers webhooks (leases keep two nodes from sending one subscription); one-shot commands do not.
@@ -43,7 +44,7 @@ export async function serveCommand(config: Config): Promise<void> {
     [
       `Clearway is running at ${base} (store: ${sqlite ? `SQLite ${shown(join(config.dataDir, 'clearway.db'))}` : 'PostgreSQL'}, jurisdiction ${cw.pack.id}@${cw.pack.version})`,
       `  API docs: ${base}/docs  (OpenAPI: ${base}/openapi.json)`,
-      `  console:  ${base}/console arrives with the web console; until then use the API`,
+      `  console:  ${base}/console  (public portal: ${base}/)`,
       ...notes.map((n) => `  ${n}`),
       '',
     ].join('\n'),

@@ -4,4 +4,4 @@ export { indexTariff, type TariffLookup } from './tariff.ts';
 export type * from './types.ts';
 export { refusalCodes } from './types.ts';
 export { daily, monthlyPenultimateWednesday, penultimateWednesday, type DailyQuote } from './customs-rates.ts';
-export { simulateThresholds, type Scenario, type ScenarioResult } from './simulate.ts';
+export { simulateThresholds, simulateThresholdSteps, type Scenario, type ScenarioResult } from './simulate.ts';

@@ -6,6 +6,8 @@ import { m009 } from './009_subscriptions.ts';
 import { m006 } from './006_operations.ts';
 import { m010 } from './010_random_chance.ts';
 import { m011 } from './011_worklist.ts';
+import { m012 } from './012_officers.ts';
+import { m013 } from './013_jobs.ts';
 import { m007 } from './007_trusted.ts';
 import { m008 } from './008_quality.ts';
 
@@ -238,6 +240,8 @@ export const migrations = (dialect: DialectName): Record<string, Migration> => (
   '009_subscriptions': m009(dialect),
   '010_random_chance': m010,
   '011_worklist': m011,
+  '012_officers': m012,
+  '013_jobs': m013,
   '006_operations': m006,
   '007_trusted': m007,
   '008_quality': m008,

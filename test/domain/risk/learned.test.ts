@@ -6,7 +6,9 @@ import type { Sourced } from '../../../src/domain/merging/index.ts';
 import type { ItemData } from '../../../src/domain/model/index.ts';
 import { seededRandom } from '../../../src/domain/random/index.ts';
 import { computeIndicators, type Indicator } from '../../../src/domain/risk/indicators/index.ts';
+import type { Progress } from '../../../src/domain/progress/index.ts';
 import {
+  categoricalKeys,
   consignmentFeatureNames,
   featurise,
   fitFeaturiser,
@@ -216,6 +218,28 @@ describe('a risk model trained on demo consignments with a planted pattern', () 
     assert.ok('model' in again);
     assert.equal(JSON.stringify(again.model), JSON.stringify(model));
     assert.deepEqual(again.metrics, metrics);
+  });
+
+  test('training reports its progress on one scale: encoding, boosting, evaluating, done growing to the total; the model is the same', () => {
+    const reports: Progress[] = [];
+    const again = trainRiskModel(examples, { seed: 3, onProgress: (p) => reports.push(p) });
+    assert.ok('model' in again);
+    assert.equal(JSON.stringify(again.model), JSON.stringify(model));
+    const total = categoricalKeys.length + 150 + 1;
+    assert.ok(reports.every((p) => p.total === total), 'encoded facts + most rounds + the metrics');
+    for (let i = 1; i < reports.length; i++) assert.ok(reports[i]!.done > reports[i - 1]!.done, `report ${i}: ${reports[i]!.done} after ${reports[i - 1]!.done}`);
+    assert.deepEqual(reports[0], { done: 0, total, phase: 'encoding' });
+    assert.deepEqual(reports.at(-1), { done: total, total, phase: 'evaluating' });
+    assert.deepEqual([...new Set(reports.map((p) => p.phase))], ['encoding', 'boosting', 'evaluating']);
+    // A report per encoded fact (after the first, at 0), then one per round grown: the last jumps to the end of boosting.
+    assert.equal(reports.filter((p) => p.phase === 'encoding').length, categoricalKeys.length + 1);
+    assert.equal(reports.filter((p) => p.phase === 'boosting').length, model.gbt.roundsTried);
+  });
+
+  test('a refused training reports no progress', () => {
+    const reports: Progress[] = [];
+    assert.ok('error' in trainRiskModel(examples.slice(0, 10), { onProgress: (p) => reports.push(p) }));
+    assert.deepEqual(reports, []);
   });
 
   test('a model read back from its JSON text scores every consignment exactly as before', () => {

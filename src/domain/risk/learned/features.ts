@@ -1,6 +1,7 @@
 // A consignment as the learned risk model sees it: one row of numbers, with categories encoded by what training taught.
 import type { ConsignmentState } from '../../clearance/index.ts';
 import type { ItemData } from '../../model/index.ts';
+import { runSteps, type Steps } from '../../progress/index.ts';
 import { arrivalOf, firstOrderFiling, indicatorCodes, sellerKey, type Indicator } from '../indicators/index.ts';
 import { encodeFrequency, fitFrequencyEncoding, fitTargetEncoding } from '../model/index.ts';
 
@@ -225,7 +226,16 @@ function compile(prior: number, smoothing: number, rates: ReadonlyMap<string, nu
  * with several filers counts once for each; since it counts once per filer, leaving its fold out of a filer's rate
  * still leaves its own label out.
  */
-export function fitFeaturiser(examples: readonly LabelledConsignment[], options: FeaturiserOptions = {}): { featuriser: Featuriser; rows: Float64Array[] } {
+export const fitFeaturiser = (examples: readonly LabelledConsignment[], options: FeaturiserOptions = {}): FittedFeaturiser =>
+  runSteps(fitFeaturiserSteps(examples, options));
+
+export interface FittedFeaturiser {
+  featuriser: Featuriser;
+  rows: Float64Array[];
+}
+
+/** `fitFeaturiser` as steps: one per categorical fact encoded (phase `encoding`, out of `categoricalKeys.length`). */
+export function* fitFeaturiserSteps(examples: readonly LabelledConsignment[], options: FeaturiserOptions = {}): Steps<FittedFeaturiser> {
   const n = examples.length;
   const labels = Uint8Array.from(examples, (e) => (e.hit ? 1 : 0));
   const rows = examples.map((e) => {
@@ -243,7 +253,8 @@ export function fitFeaturiser(examples: readonly LabelledConsignment[], options:
   const folds = options.folds ?? 5;
   const seed = options.seed ?? 1;
   const encodings = {} as Record<CategoricalKey, CategoryEncoding>;
-  categoricalKeys.forEach((key, k) => {
+  for (let k = 0; k < categoricalKeys.length; k++) {
+    const key = categoricalKeys[k]!;
     const fitOptions = { smoothing, folds, seed: seed + k };
     if (k === FILER) {
       // One entry per (consignment, filer): max rate and min count per consignment, as featuriseInto takes them.
@@ -269,7 +280,8 @@ export function fitFeaturiser(examples: readonly LabelledConsignment[], options:
         row[COUNT + k] = Math.min(row[COUNT + k]!, encodeFrequency(frequency, categories[j]!));
       }
       encodings[key] = compile(encoder.prior, encoder.smoothing, encoder.rates, frequency.counts);
-      return;
+      yield { done: k + 1, total: categoricalKeys.length, phase: 'encoding' };
+      continue;
     }
     const categories = columns[k]!;
     const { encoder, outOfFold } = fitTargetEncoding(categories, labels, fitOptions);
@@ -279,7 +291,8 @@ export function fitFeaturiser(examples: readonly LabelledConsignment[], options:
       rows[i]![COUNT + k] = encodeFrequency(frequency, categories[i]!);
     }
     encodings[key] = compile(encoder.prior, encoder.smoothing, encoder.rates, frequency.counts);
-  });
+    yield { done: k + 1, total: categoricalKeys.length, phase: 'encoding' };
+  }
   return { featuriser: { names: consignmentFeatureNames, encodings }, rows };
 }
 

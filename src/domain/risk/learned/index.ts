@@ -3,6 +3,7 @@ export {
   consignmentFeatureNames,
   categoricalKeys,
   fitFeaturiser,
+  fitFeaturiserSteps,
   featurise,
   featuriseInto,
   featuriserToJson,
@@ -14,7 +15,8 @@ export {
   type FeaturiserJson,
   type FeaturiserOptions,
   type FeaturiserReadError,
+  type FittedFeaturiser,
 } from './features.ts';
-export { trainRiskModel, type RiskTrainOptions, type RiskModelMetrics, type RiskTrainError } from './train.ts';
+export { trainRiskModel, trainRiskModelSteps, type RiskTrainResult, type RiskTrainOptions, type RiskModelMetrics, type RiskTrainError } from './train.ts';
 export { loadRiskModel, riskModelToJson, type RiskModel, type LoadedRiskModel, type RiskModelReadError } from './model.ts';
 export { scoreWithModel, probabilityOf, type RiskModelScore, type FeatureContribution } from './score.ts';

@@ -1,6 +1,7 @@
 // Training the risk model on past control outcomes: learn from the older ones, stop and measure on the most recent.
-import { auc, precisionAt, predict, recallAt, toJson, train } from '../model/index.ts';
-import { featurise, featuriserToJson, fitFeaturiser, type LabelledConsignment } from './features.ts';
+import { runSteps, type OnProgress, type Steps } from '../../progress/index.ts';
+import { auc, boost, precisionAt, predict, recallAt, toJson } from '../model/index.ts';
+import { categoricalKeys, featurise, featuriserToJson, fitFeaturiserSteps, type LabelledConsignment } from './features.ts';
 import type { RiskModel } from './model.ts';
 
 export interface RiskTrainOptions {
@@ -12,6 +13,11 @@ export interface RiskTrainOptions {
   rounds?: number;
   /** When the model is trained (ISO 8601), recorded in the metrics; defaults to the newest example's time. */
   now?: string;
+  /**
+   * Told of the progress of one scale over the whole training: a step per categorical fact encoded (`encoding`), per
+   * boosting round (`boosting`; early stopping jumps to the last) and one for the hold-out metrics (`evaluating`).
+   */
+  onProgress?: OnProgress;
 }
 
 /** How the model did on the held-out, most recent examples: what to compare before putting it in service. */
@@ -54,10 +60,13 @@ const TREES = { learningRate: 0.1, maxLeaves: 15, minSamplesLeaf: 10, rowSample:
  * (combined with the rules' weights, times the revenue at stake), and stopping on AUC keeps the few trees that rank
  * well while every probability is still near the base rate.
  */
-export function trainRiskModel(
-  examples: readonly LabelledConsignment[],
-  options: RiskTrainOptions = {},
-): { model: RiskModel; metrics: RiskModelMetrics } | { error: RiskTrainError } {
+export const trainRiskModel = (examples: readonly LabelledConsignment[], options: RiskTrainOptions = {}): RiskTrainResult =>
+  runSteps(trainRiskModelSteps(examples, options), options.onProgress);
+
+export type RiskTrainResult = { model: RiskModel; metrics: RiskModelMetrics } | { error: RiskTrainError };
+
+/** `trainRiskModel` as steps (its `onProgress` is not called: the steps yield what it would be told). */
+export function* trainRiskModelSteps(examples: readonly LabelledConsignment[], options: Omit<RiskTrainOptions, 'onProgress'> = {}): Steps<RiskTrainResult> {
   const share = options.holdoutShare ?? 0.2;
   if (!(share > 0 && share < 1)) throw new RangeError(`holdoutShare must be in (0, 1), got ${share}`);
   const n = examples.length;
@@ -82,22 +91,29 @@ export function trainRiskModel(
   }
 
   const seed = options.seed ?? 1;
-  const { featuriser, rows } = fitFeaturiser(trainSet, { seed });
+  const rounds = options.rounds ?? 150;
+  // One scale for the whole training, so that `done` only grows: encoding, then boosting, then the metrics.
+  const encodingSteps = categoricalKeys.length;
+  const total = encodingSteps + rounds + 1;
+  yield { done: 0, total, phase: 'encoding' };
+  const { featuriser, rows } = yield* offset(fitFeaturiserSteps(trainSet, { seed }), 0, total);
   const trainLabels = Uint8Array.from(trainSet, (e) => (e.hit ? 1 : 0));
   const holdoutRowsData = holdout.map((e) => featurise(featuriser, e.state, e.indicators));
   const holdoutLabels = Uint8Array.from(holdout, (e) => (e.hit ? 1 : 0));
-  const gbt = train(rows, trainLabels, {
+  const boosting = boost(rows, trainLabels, {
     ...TREES,
-    rounds: options.rounds ?? 150,
+    rounds,
     seed,
     metric: 'logloss',
     validation: { rows: holdoutRowsData, labels: holdoutLabels },
     featureNames: featuriser.names,
   });
+  const gbt = yield* offset(boosting, encodingSteps, total);
 
   const scores = holdoutRowsData.map((row) => predict(gbt, row));
   const holdoutHits = holdoutLabels.reduce((s, y) => s + y, 0);
   const newest = examples[order[n - 1]!]!.at;
+  yield { done: total, total, phase: 'evaluating' };
   return {
     model: { format: 'clearway-risk-model', version: 1, featuriser: featuriserToJson(featuriser), gbt: toJson(gbt) },
     metrics: {
@@ -114,4 +130,13 @@ export function trainRiskModel(
       trainedAt: options.now ?? newest,
     },
   };
+}
+
+/** A part's steps on the whole training's scale: its `done` moved by `start`, every `total` the whole's. */
+function* offset<T>(part: Steps<T>, start: number, total: number): Steps<T> {
+  for (;;) {
+    const next = part.next();
+    if (next.done) return next.value;
+    yield { done: start + next.value.done, total, phase: next.value.phase };
+  }
 }

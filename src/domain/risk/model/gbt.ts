@@ -1,4 +1,5 @@
 // Histogram-based gradient-boosted decision trees for binary classification (logistic loss), trained in-process.
+import { runSteps, type Steps } from '../../progress/index.ts';
 import { seededRandom } from '../../random/index.ts';
 import { auc } from './metrics.ts';
 
@@ -135,7 +136,13 @@ interface Leaf {
 }
 
 /** Train a boosted ensemble on rows and 0/1 labels. Deterministic for a given seed. */
-export function train(rows: readonly Row[], labels: ArrayLike<number>, options: TrainOptions = {}): Model {
+export const train = (rows: readonly Row[], labels: ArrayLike<number>, options: TrainOptions = {}): Model => runSteps(boost(rows, labels, options));
+
+/**
+ * `train` as steps: yields after every tree (phase `boosting`, `total` the most rounds); when early stopping ends it
+ * sooner, the last step jumps to `total`.
+ */
+export function* boost(rows: readonly Row[], labels: ArrayLike<number>, options: TrainOptions = {}): Steps<Model> {
   const n = rows.length;
   if (n === 0) throw new Error('train: no rows');
   if (labels.length !== n) throw new Error(`train: ${n} rows but ${labels.length} labels`);
@@ -380,7 +387,9 @@ export function train(rows: readonly Row[], labels: ArrayLike<number>, options: 
       if (metric > best.metric) best = { round: round + 1, metric };
       else if (round + 1 - best.round >= o.patience) break;
     }
+    if (round + 1 < o.rounds) yield { done: round + 1, total: o.rounds, phase: 'boosting' };
   }
+  yield { done: o.rounds, total: o.rounds, phase: 'boosting' };
   const roundsTried = trees.length;
   if (valid) trees.length = best.round;
   return { features, baseScore, trees, roundsTried, ...(valid ? { validationScore: o.metric === 'auc' ? best.metric : -best.metric } : {}) };

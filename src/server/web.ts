@@ -1,0 +1,37 @@
+// The web console (/console) and the public portal (/), as static files built by Vite into dist/web.
+// Single-page apps: each of their addresses answers with the app's page, which then draws the right view.
+import { existsSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
+import fastifyStatic from '@fastify/static';
+
+/** Where `npm run build:web` (run by `npm install` through `prepare`) writes the apps. */
+export const WEB_ROOT = resolve(import.meta.dirname, '../../dist/web');
+
+/** Addresses of the portal's pages (the API lives under /v1, the console under /console). */
+export const PORTAL_PAGES = ['/', '/estimate', '/status', '/guide', '/guide/*', '/help', '/help/*'] as const;
+
+/** Paths anyone may load: the apps, their assets, and the portal's pages. */
+export const WEB_PUBLIC = [/^\/assets\//, /^\/console(\/|$)/, /^\/(estimate|status|guide|help)(\/|$)/, /^\/$/];
+
+const page = (reply: FastifyReply, file: string) =>
+  // The page itself is never cached (a new build must show at once); its hashed assets are cached for a year.
+  reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile(file, WEB_ROOT);
+
+export const webRoutes =
+  (root = WEB_ROOT): FastifyPluginAsync =>
+  async (app: FastifyInstance) => {
+    if (!existsSync(join(root, 'index.html'))) {
+      const missing = async (_: unknown, reply: FastifyReply) =>
+        reply
+          .status(503)
+          .type('text/plain; charset=utf-8')
+          .send('The Clearway web apps are not built in this checkout: run `npm run build:web` (npm install does it), then restart. The API is at /v1 and its documentation at /docs.\n');
+      for (const p of [...PORTAL_PAGES, '/console', '/console/*']) app.get(p, { schema: { hide: true } }, missing);
+      return;
+    }
+    await app.register(fastifyStatic, { root: join(root, 'assets'), prefix: '/assets/', immutable: true, maxAge: '365d', decorateReply: true, index: false });
+    for (const p of PORTAL_PAGES) app.get(p, { schema: { hide: true } }, (_req, reply) => page(reply, 'index.html'));
+    app.get('/console', { schema: { hide: true } }, (_req, reply) => page(reply, 'console/index.html'));
+    app.get('/console/*', { schema: { hide: true } }, (_req, reply) => page(reply, 'console/index.html'));
+  };
