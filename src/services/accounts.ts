@@ -30,10 +30,15 @@ export class AccountService {
     return { ok: true, value: statement(txns, accounts.party(partyId), from, to) };
   }
 
-  /** Assessed vs collected, refunded and outstanding revenue: the revenue officer's view of the whole ledger. */
-  async reconciliation(actor: Actor): Promise<AccountOutcome<Reconciliation> & ({ ok: true } | { status: 403 })> {
+  /**
+   * Assessed vs collected, refunded and outstanding revenue: the revenue officer's view of the whole ledger, or of the
+   * transactions dated in a period (days, both included; UTC), whose `outstanding` is then the period's net flow.
+   */
+  async reconciliation(actor: Actor, period?: { from: string; to: string }): Promise<AccountOutcome<Reconciliation> & ({ ok: true } | { status: 403 })> {
     if (!readsAll(actor.role)) return { ok: false, status: 403, code: 'not-allowed', message: 'only officers and administrators read the reconciliation', path: '' };
-    return { ok: true, value: reconciliation((await this.store.revenue.ledger()) as Transaction[]) };
+    const all = (await this.store.revenue.ledger()) as Transaction[];
+    const inPeriod = period ? all.filter((t) => t.at.slice(0, 10) >= period.from && t.at.slice(0, 10) <= period.to) : all;
+    return { ok: true, value: reconciliation(inPeriod) };
   }
 
   /** Money a partner paid on its account (a carrier's remittance, an importer's periodic settlement); never more than it owes. */

@@ -18,7 +18,7 @@ export interface Metrics {
   /** Parcels that arrived in the period (decided at arrival), from arrival to release. */
   release: { all: ReleaseTimes; byLane: Record<string, ReleaseTimes>; byCarrier: Record<string, ReleaseTimes> };
   hitRates: Omit<HitRates, 'byRule'>;
-  /** Assessed, collected, refunded and outstanding per collection model and currency, since the ledger began. */
+  /** Assessed, collected, refunded per collection model and currency in the ledger's transactions dated in the period; outstanding is their net. */
   revenue: Record<string, Record<string, Figures>>;
   /** Per partner that sent data in the period: refusals and advance-data timeliness. */
   partners: Record<string, { role: string; rejectionRate: number | null; rejected: number; accepted: number; orderData: PartnerQuality['orderData']; logisticsData: PartnerQuality['logisticsData'] }>;
@@ -65,7 +65,7 @@ export class MetricsService {
       if (list.some((c) => c.to === 'returned')) returns.returned++;
       if (list.some((c) => c.to === 'refunded')) returns.refunded++;
     }
-    const reconciliation = await this.accounts.reconciliation(actor);
+    const reconciliation = await this.accounts.reconciliation(actor, { from, to });
     const partners: Metrics['partners'] = {};
     for (const party of await this.store.listParties()) {
       if (!PARTNER_ROLES.has(party.role)) continue;

@@ -41,6 +41,21 @@ describe('GET /v1/metrics', () => {
     assert.equal(r.body.returns.requested, requested.size);
   });
 
+  test('revenue counts the ledger transactions dated in the period: all of them over the demo weeks, none before', async () => {
+    const whole = await server.admin.get('/v1/revenue/reconciliation');
+    const inPeriod = await server.admin.get(`/v1/metrics?${period}`);
+    assert.deepEqual(inPeriod.body.revenue, whole.body.byModel, 'every demo transaction is dated in the last 40 days');
+    const before = await server.admin.get('/v1/metrics?from=2020-01-01&to=2020-12-31');
+    assert.deepEqual(before.body.revenue, {});
+    // One day cut out of the weeks holds less than the whole, and the days add up to the whole.
+    const days = new Map<string, number>();
+    for (const t of (await server.cw.store.revenue.ledger()) as Array<{ at: string }>) days.set(t.at.slice(0, 10), (days.get(t.at.slice(0, 10)) ?? 0) + 1);
+    const busiest = [...days].sort((a, b) => b[1] - a[1])[0]![0];
+    const oneDay = await server.admin.get(`/v1/metrics?from=${busiest}&to=${busiest}`);
+    assert.ok(Object.keys(oneDay.body.revenue).length > 0);
+    assert.notDeepEqual(oneDay.body.revenue, whole.body.byModel);
+  });
+
   test('CSV: one header and a row per figure, downloadable', async () => {
     const res = await fetch(`${server.url}/v1/metrics?${period}&format=csv`, { headers: { authorization: `Bearer ${server.adminKey}` } });
     assert.equal(res.status, 200);

@@ -38,7 +38,7 @@ export function RevenueDashboard({ m, csv }: { m: Metrics; csv: CsvLink }): Reac
     <Dashboard
       id="revenue"
       title="Revenue assessed and collected"
-      what="Duty and tax assessed on parcels against what was collected, refunded, and is still outstanding, per revenue collection model (who collects: the vendor or platform at checkout, the carrier on delivery, the consumer before release, an importer’s account) and currency. These figures run from the start of the ledger: the period does not narrow them."
+      what="Duty and tax assessed on parcels against what was collected, refunded, and is still outstanding, per revenue collection model (who collects: the vendor or platform at checkout, the carrier on delivery, the consumer before release, an importer’s account) and currency. Counted from the ledger's transactions dated in the period; outstanding is what they left unpaid."
       csv={csv}
       csvSections="revenue"
     >
@@ -63,7 +63,7 @@ export function RevenueDashboard({ m, csv }: { m: Metrics; csv: CsvLink }): Reac
               </div>
             );
           })}
-          <FiguresTable name="revenue" caption="Revenue per collection model and currency, since the ledger began">
+          <FiguresTable name="revenue" caption="Revenue per collection model and currency, in the period">
             <thead>
               <tr>
                 <th scope="col">Collection model</th>
