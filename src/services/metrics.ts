@@ -21,7 +21,7 @@ export interface Metrics {
   /** Assessed, collected, refunded per collection model and currency in the ledger's transactions dated in the period; outstanding is their net. */
   revenue: Record<string, Record<string, Figures>>;
   /** Per partner that sent data in the period: refusals and advance-data timeliness. */
-  partners: Record<string, { role: string; rejectionRate: number | null; rejected: number; accepted: number; orderData: PartnerQuality['orderData']; logisticsData: PartnerQuality['logisticsData'] }>;
+  partners: Record<string, { name: string; role: string; rejectionRate: number | null; rejected: number; accepted: number; orderData: PartnerQuality['orderData']; logisticsData: PartnerQuality['logisticsData'] }>;
   /** Of the parcels that arrived in the period: returns requested, goods exported back, refunds made. */
   returns: { requested: number; returned: number; refunded: number };
 }
@@ -73,7 +73,7 @@ export class MetricsService {
       if (!q.ok) continue;
       const f = q.value.filings;
       if (f.accepted + f.rejected === 0) continue;
-      partners[party.id] = { role: party.role, rejectionRate: f.rejectionRate, rejected: f.rejected, accepted: f.accepted, orderData: q.value.orderData, logisticsData: q.value.logisticsData };
+      partners[party.id] = { name: party.name, role: party.role, rejectionRate: f.rejectionRate, rejected: f.rejected, accepted: f.accepted, orderData: q.value.orderData, logisticsData: q.value.logisticsData };
     }
     return {
       ok: true,

@@ -40,7 +40,7 @@ const lead: ReadonlyArray<Series<Row>> = KINDS.map((k) => ({
 const share = (v: number) => `${Math.round(v * 100)} %`;
 
 export function PartnersDashboard({ m, csv }: { m: Metrics; csv: CsvLink }): ReactNode {
-  const rows: Row[] = Object.entries(m.partners).map(([id, p]) => ({ id, label: `${id} (${roleLabel(p.role)})`, p }));
+  const rows: Row[] = Object.entries(m.partners).map(([id, p]) => ({ id, label: `${p.name ?? id} (${roleLabel(p.role)})`, p }));
   const senders = rows.filter((r) => r.p.orderData.consignments + r.p.logisticsData.consignments > 0);
   return (
     <Dashboard

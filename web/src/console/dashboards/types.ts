@@ -40,6 +40,8 @@ export interface Timeliness {
 }
 
 export interface PartnerFigures {
+  /** The party's name, as registered. */
+  name?: string;
   role: string;
   rejectionRate: number | null;
   rejected: number;
@@ -53,7 +55,7 @@ export interface Metrics {
   to: string;
   release: { all: ReleaseTimes; byLane: Record<string, ReleaseTimes>; byCarrier: Record<string, ReleaseTimes> };
   hitRates: { overall: HitRate; randomEstimate: number | null; byLane: Record<string, HitRate>; bySelection: Record<string, HitRate> };
-  /** Per collection model, per currency; since the ledger began, whatever the period. */
+  /** Per collection model, per currency: the ledger's transactions dated in the period. */
   revenue: Record<string, Record<string, RevenueFigures>>;
   partners: Record<string, PartnerFigures>;
   returns: { requested: number; returned: number; refunded: number };
