@@ -1,4 +1,4 @@
-// Officer accounts of the web console: password logins (bcrypt), lock-out after repeated failures, cookie sessions.
+// Console logins (officer accounts): bcrypt passwords, lock-out after repeated failures, disabling, cookie sessions.
 import { createHash, randomBytes } from 'node:crypto';
 import bcrypt from 'bcryptjs';
 import type { PartyRecord, Store } from '../store/index.ts';
@@ -43,6 +43,15 @@ const newToken = (): string => randomBytes(32).toString('base64url');
 
 export type OfficerOutcome<T> = { ok: true; value: T } | { ok: false; code: string; message: string; path: string };
 const refusal = (code: string, message: string, path: string) => ({ ok: false as const, code, message, path });
+const noAccount = (user: string) => refusal('not-found', `no console login ${user}`, '/username');
+
+/** Why a password is refused (too short, or too long for bcrypt), or undefined when it will do. */
+function passwordRefusal(password: string) {
+  if ([...password].length < PASSWORD_MIN) return refusal('weak-password', `a password has at least ${PASSWORD_MIN} characters`, '/password');
+  // bcrypt reads 72 bytes: a longer password would be cut without a word.
+  if (bcrypt.truncates(password)) return refusal('password-too-long', 'a password has at most 72 bytes (UTF-8)', '/password');
+  return undefined;
+}
 
 export interface NewAccount {
   /** The name of the party created for the account; not needed when it acts as an existing party. */
@@ -68,6 +77,19 @@ export type LoginOutcome =
   /** `retryAfter`: whole seconds until the lock ends. */
   | { ok: false; code: 'account-locked'; lockedUntil: string; retryAfter: number };
 
+/** A console login as listed; the password hash never leaves the store. */
+export interface AccountSummary {
+  username: string;
+  partyId: string;
+  /** The role and name of the party the login acts as. */
+  role: ConsoleRole;
+  name: string;
+  disabled: boolean;
+  /** The end of a lock-out still running; null when logins are not locked. */
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
 export interface ActiveSession {
   actor: Actor;
   csrfToken: string;
@@ -85,9 +107,8 @@ export class OfficerService {
   async createAccount(username: string, password: string, opts: NewAccount): Promise<OfficerOutcome<{ username: string; partyId: string; role: ConsoleRole; name: string }>> {
     const user = username.toLowerCase();
     if (!USERNAME.test(user)) return refusal('bad-username', 'a username is 3 to 64 characters among a-z, 0-9, dot, underscore and hyphen', '/username');
-    if ([...password].length < PASSWORD_MIN) return refusal('weak-password', `a password has at least ${PASSWORD_MIN} characters`, '/password');
-    // bcrypt reads 72 bytes: a longer password would be cut without a word.
-    if (bcrypt.truncates(password)) return refusal('password-too-long', 'a password has at most 72 bytes (UTF-8)', '/password');
+    const weak = passwordRefusal(password);
+    if (weak) return weak;
     if (await this.store.officers.account(user)) return refusal('username-taken', `the username ${user} is taken`, '/username');
     let existing: PartyRecord | undefined;
     if (opts.partyId !== undefined) {
@@ -137,7 +158,15 @@ export class OfficerService {
     const token = newToken();
     const csrfToken = newToken();
     const expiresAt = new Date(now.getTime() + ABSOLUTE_MS).toISOString();
-    await this.store.officers.insertSession({ idHash: sha256hex(token), partyId: party.id, username: user, csrfToken, createdAt: now.toISOString(), expiresAt });
+    const idHash = sha256hex(token);
+    await this.store.officers.insertSession({ idHash, partyId: party.id, username: user, csrfToken, createdAt: now.toISOString(), expiresAt });
+    // The password may have changed (or the account been disabled) while this one was checked: such a change ends the
+    // account's sessions after writing the account, so either it ended this session or this read sees the change.
+    const after = await this.store.officers.account(user);
+    if (!after || after.disabled || after.passwordHash !== account.passwordHash) {
+      await this.store.officers.deleteSession(idHash);
+      return { ok: false, code: 'bad-credentials' };
+    }
     return { ok: true, value: { token, csrfToken, expiresAt, actor: { partyId: party.id, role: party.role as Role, name: party.name } } };
   }
 
@@ -160,6 +189,55 @@ export class OfficerService {
   /** Ends a session (an unknown token is no error: the session is over either way). */
   async logout(token: string): Promise<void> {
     if (TOKEN_SHAPE.test(token)) await this.store.officers.deleteSession(sha256hex(token));
+  }
+
+  /** Every console login, by username, with the party it acts as, whether it is disabled and any running lock-out. */
+  async list(): Promise<AccountSummary[]> {
+    const now = this.clock().toISOString();
+    return (await this.store.officers.listAccounts()).map((a) => ({
+      username: a.username,
+      partyId: a.partyId,
+      role: a.partyRole as ConsoleRole,
+      name: a.partyName,
+      disabled: a.disabled,
+      lockedUntil: a.lockedUntil !== null && a.lockedUntil > now ? a.lockedUntil : null,
+      createdAt: a.createdAt,
+    }));
+  }
+
+  /**
+   * Stops a login: no password opens a session for it any more, and its sessions end at once (their rows are deleted;
+   * one opened meanwhile is refused, since sessions of a disabled account are). Disabling twice is no error.
+   */
+  async disable(username: string): Promise<OfficerOutcome<{ username: string; disabled: true; sessionsEnded: number }>> {
+    const user = username.toLowerCase();
+    if (!USERNAME.test(user) || !(await this.store.officers.setDisabled(user, true))) return noAccount(user);
+    const sessionsEnded = await this.store.officers.deleteAccountSessions(user);
+    return { ok: true, value: { username: user, disabled: true, sessionsEnded } };
+  }
+
+  /** Lets a disabled login in again, with the password it had (a lock-out still running stays). */
+  async enable(username: string): Promise<OfficerOutcome<{ username: string; disabled: false }>> {
+    const user = username.toLowerCase();
+    if (!USERNAME.test(user) || !(await this.store.officers.setDisabled(user, false))) return noAccount(user);
+    return { ok: true, value: { username: user, disabled: false } };
+  }
+
+  /**
+   * Replaces a login's password (the rules of createAccount), clears its failed attempts and any lock-out, and ends
+   * its sessions, all but `keepSession` (the token of the session that asked for the change, if one did). A disabled
+   * login stays disabled.
+   */
+  async setPassword(username: string, password: string, opts: { keepSession?: string } = {}): Promise<OfficerOutcome<{ username: string; sessionsEnded: number }>> {
+    const user = username.toLowerCase();
+    if (!USERNAME.test(user) || !(await this.store.officers.account(user))) return noAccount(user);
+    const weak = passwordRefusal(password);
+    if (weak) return weak;
+    const passwordHash = await bcrypt.hash(password, BCRYPT_COST);
+    if (!(await this.store.officers.setPasswordHash(user, passwordHash))) return noAccount(user);
+    const keep = opts.keepSession !== undefined && TOKEN_SHAPE.test(opts.keepSession) ? sha256hex(opts.keepSession) : undefined;
+    const sessionsEnded = await this.store.officers.deleteAccountSessions(user, keep);
+    return { ok: true, value: { username: user, sessionsEnded } };
   }
 
   private async lock(user: string): Promise<LoginOutcome> {

@@ -6,7 +6,7 @@ import { Store } from './store.ts';
 export { Store, StoreTx, type StoredFiling, type PartyRecord, type KeyRecord } from './store.ts';
 export type { LedgerRecord, Registration } from './revenue.ts';
 export type { DialectName } from './dialects.ts';
-export type { OfficerAccount, StoredSession } from './officers.ts';
+export type { AccountListing, OfficerAccount, StoredSession } from './officers.ts';
 
 export interface StoreConfig {
   /** postgres://… selects PostgreSQL; otherwise SQLite in `dataDir`. */

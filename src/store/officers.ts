@@ -27,6 +27,17 @@ export interface StoredSession {
   accountDisabled: boolean;
 }
 
+/** An account as listed: its party's role and name, never its password hash. */
+export interface AccountListing {
+  username: string;
+  partyId: string;
+  partyRole: string;
+  partyName: string;
+  disabled: boolean;
+  lockedUntil: string | null;
+  createdAt: string;
+}
+
 const accountFromRow = (r: OfficerAccountsTable): OfficerAccount => ({
   username: r.username,
   partyId: r.party_id,
@@ -53,6 +64,49 @@ export class OfficerStore {
   async account(username: string): Promise<OfficerAccount | undefined> {
     const r = await this.db.selectFrom('officer_accounts').selectAll().where('username', '=', username).executeTakeFirst();
     return r && accountFromRow(r);
+  }
+
+  /** Every account with its party, by username. */
+  async listAccounts(): Promise<AccountListing[]> {
+    const rows = await this.db
+      .selectFrom('officer_accounts')
+      .innerJoin('parties', 'parties.id', 'officer_accounts.party_id')
+      .select([
+        'officer_accounts.username',
+        'officer_accounts.party_id',
+        'parties.role as party_role',
+        'parties.name as party_name',
+        'officer_accounts.disabled',
+        'officer_accounts.locked_until',
+        'officer_accounts.created_at',
+      ])
+      .orderBy('officer_accounts.username')
+      .execute();
+    return rows.map((r) => ({
+      username: r.username,
+      partyId: r.party_id,
+      partyRole: r.party_role,
+      partyName: r.party_name,
+      disabled: Number(r.disabled) !== 0,
+      lockedUntil: r.locked_until,
+      createdAt: r.created_at,
+    }));
+  }
+
+  /** Sets or clears `disabled`; false when there is no such account. */
+  async setDisabled(username: string, disabled: boolean): Promise<boolean> {
+    const r = await this.db.updateTable('officer_accounts').set({ disabled: disabled ? 1 : 0 }).where('username', '=', username).executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
+  }
+
+  /** Replaces the password hash and clears the failures and any lock; false when there is no such account. */
+  async setPasswordHash(username: string, passwordHash: string): Promise<boolean> {
+    const r = await this.db
+      .updateTable('officer_accounts')
+      .set({ password_hash: passwordHash, failed_attempts: 0, locked_until: null })
+      .where('username', '=', username)
+      .executeTakeFirst();
+    return Number(r.numUpdatedRows) === 1;
   }
 
   /**
@@ -131,6 +185,14 @@ export class OfficerStore {
 
   async deleteSession(idHash: string): Promise<void> {
     await this.db.deleteFrom('sessions').where('id_hash', '=', idHash).execute();
+  }
+
+  /** Ends every session of an account but the one whose hash is `keep`; returns how many ended. */
+  async deleteAccountSessions(username: string, keep?: string): Promise<number> {
+    let q = this.db.deleteFrom('sessions').where('username', '=', username);
+    if (keep !== undefined) q = q.where('id_hash', '!=', keep);
+    const r = await q.executeTakeFirst();
+    return Number(r.numDeletedRows);
   }
 
   /** Removes sessions past their absolute end (idle ones are removed when next presented, or at that end). */

@@ -1,7 +1,11 @@
-// `clearway officers`: add console logins (officer accounts), the password from CLEARWAY_PASSWORD or typed unseen.
+// `clearway officers`: add, list, disable and enable console logins (officer accounts) and set their passwords, a
+// password coming from CLEARWAY_PASSWORD or typed unseen.
 import { Option, type Command } from 'commander';
-import { consoleRoles, type ConsoleRole } from '../../services/officers.ts';
+import { consoleRoles, type AccountSummary, type ConsoleRole, type OfficerOutcome } from '../../services/officers.ts';
 import { withClearway } from '../clearway.ts';
+import { table } from '../table.ts';
+
+const PASSWORD_HELP = '\nThe password comes from CLEARWAY_PASSWORD or, in a terminal, is asked for twice without echo. At least 10 characters.';
 
 export function officersCommand(program: Command): void {
   const officers = program.command('officers').description('manage console logins (officer accounts)');
@@ -12,25 +16,73 @@ export function officersCommand(program: Command): void {
     .option('--name <name>', 'the name of the party created for the login')
     .addOption(new Option('--role <role>', 'the role of the party created (default officer)').choices(consoleRoles))
     .option('--party <partyId>', 'an existing officer, admin or agency party the login acts as')
-    .addHelpText('after', '\nThe password comes from CLEARWAY_PASSWORD or, in a terminal, is asked for twice without echo. At least 10 characters.')
+    .addHelpText('after', PASSWORD_HELP)
     .action(async (username: string, opts: { name?: string; role?: ConsoleRole; party?: string }) => {
       if (opts.party === undefined && !opts.name) return fail('--name is required, unless --party names the existing party the login acts as');
-      let password = process.env.CLEARWAY_PASSWORD || undefined;
-      if (password === undefined) {
-        if (!process.stdin.isTTY) return fail('set CLEARWAY_PASSWORD, or run in a terminal to type the password');
-        password = await readHidden('Password: ');
-        if ((await readHidden('Password again: ')) !== password) return fail('the two passwords differ');
-      }
-      await withClearway(async (cw) => {
-        const r = await cw.officers.createAccount(username, password, {
-          ...(opts.name !== undefined ? { name: opts.name } : {}),
-          ...(opts.role !== undefined ? { role: opts.role } : {}),
-          ...(opts.party !== undefined ? { partyId: opts.party } : {}),
-        });
-        if (!r.ok) return fail(r.message);
-        process.stdout.write(`${JSON.stringify(r.value)}\n`);
-      });
+      const password = await newPassword();
+      if (password === undefined) return;
+      await withClearway(async (cw) =>
+        print(
+          await cw.officers.createAccount(username, password, {
+            ...(opts.name !== undefined ? { name: opts.name } : {}),
+            ...(opts.role !== undefined ? { role: opts.role } : {}),
+            ...(opts.party !== undefined ? { partyId: opts.party } : {}),
+          }),
+        ),
+      );
     });
+  officers
+    .command('list')
+    .description('list the console logins: the party each acts as, whether it is disabled or locked out, when it was added')
+    .option('--json', 'print them as one JSON line instead')
+    .action(async (opts: { json?: boolean }) => {
+      const accounts = await withClearway((cw) => cw.officers.list());
+      process.stdout.write(opts.json ? `${JSON.stringify(accounts)}\n` : listing(accounts));
+    });
+  officers
+    .command('disable')
+    .description('stop a login: no password opens a session for it and its open sessions end at once; prints the result as JSON')
+    .argument('<username>', 'the login, as `clearway officers list` shows it')
+    .action(async (username: string) => withClearway(async (cw) => print(await cw.officers.disable(username))));
+  officers
+    .command('enable')
+    .description('let a disabled login in again, with the password it had; prints the result as JSON')
+    .argument('<username>', 'the login, as `clearway officers list` shows it')
+    .action(async (username: string) => withClearway(async (cw) => print(await cw.officers.enable(username))));
+  officers
+    .command('password')
+    .description("set a login's password: its sessions end, its failed attempts and any lock-out are cleared; prints the result as JSON")
+    .argument('<username>', 'the login, as `clearway officers list` shows it')
+    .addHelpText('after', PASSWORD_HELP)
+    .action(async (username: string) => {
+      const password = await newPassword();
+      if (password === undefined) return;
+      await withClearway(async (cw) => print(await cw.officers.setPassword(username, password)));
+    });
+}
+
+/** A result as one JSON line, or its refusal on stderr (exit code 2). */
+function print(r: OfficerOutcome<object>): void {
+  if (!r.ok) return fail(r.code === 'not-found' ? `${r.message} (\`clearway officers list\` lists them)` : r.message);
+  process.stdout.write(`${JSON.stringify(r.value)}\n`);
+}
+
+function listing(accounts: readonly AccountSummary[]): string {
+  if (accounts.length === 0) return 'no console logins yet: `clearway officers add` adds one\n';
+  const state = (a: AccountSummary) =>
+    [a.disabled ? 'disabled' : 'active', ...(a.lockedUntil !== null ? [`locked until ${a.lockedUntil}`] : [])].join(', ');
+  const rows = accounts.map((a) => [a.username, a.role, a.partyId, a.name, state(a), a.createdAt]);
+  return `${table(['username', 'role', 'party', 'name', 'state', 'created at'], rows, [false, false, false, false, false, false])}\n`;
+}
+
+/** The new password from CLEARWAY_PASSWORD, or typed twice unseen in a terminal; undefined once a refusal is written. */
+async function newPassword(): Promise<string | undefined> {
+  const fromEnv = process.env.CLEARWAY_PASSWORD || undefined;
+  if (fromEnv !== undefined) return fromEnv;
+  if (!process.stdin.isTTY) return void fail('set CLEARWAY_PASSWORD, or run in a terminal to type the password');
+  const password = await readHidden('Password: ');
+  if ((await readHidden('Password again: ')) !== password) return void fail('the two passwords differ');
+  return password;
 }
 
 function fail(message: string): void {

@@ -7,6 +7,7 @@ import { evaluateHoldout, PERCENTS, readDataSet, simulateOnline, type HoldoutRes
 import { MIN_AUC, type ModelSummary } from '../../services/models.ts';
 import { CLI_ACTOR, withClearway } from '../clearway.ts';
 import { progressBar } from '../progress.ts';
+import { table } from '../table.ts';
 
 const fail = (message: string): void => {
   process.stderr.write(`${message}\n`);
@@ -25,13 +26,6 @@ function seedOf(raw: string): number | undefined {
   return undefined;
 }
 
-
-/** Columns padded to their widest cell; `right` says which hold numbers (aligned right). */
-function table(header: readonly string[], rows: readonly (readonly string[])[], right: readonly boolean[]): string {
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => r[i]!.length)));
-  const line = (cells: readonly string[]) => cells.map((c, i) => (right[i] ? c.padStart(widths[i]!) : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [header, ...rows].map(line).join('\n');
-}
 
 function printHoldout(dir: string, r: HoldoutResult): void {
   const out: string[] = [
