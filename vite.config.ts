@@ -1,12 +1,23 @@
 // Builds the web console (/console) and the public portal (/) into static files that `clearway serve` hands out.
 import { resolve } from 'node:path';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 import react from '@vitejs/plugin-react';
+
+/** In `npx vite`, /console and its pages answer with the console's page, as the server does (Vite's own fallback is the portal's). */
+const consolePages: Plugin = {
+  name: 'clearway-console-pages',
+  configureServer(server) {
+    server.middlewares.use((req, _res, next) => {
+      if (req.url && /^\/console(\/[^.?]*)?(\?.*)?$/.test(req.url)) req.url = '/console/index.html';
+      next();
+    });
+  },
+};
 
 export default defineConfig({
   root: 'web',
   base: '/',
-  plugins: [react()],
+  plugins: [react(), consolePages],
   build: {
     outDir: resolve('dist/web'),
     emptyOutDir: true,

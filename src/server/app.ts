@@ -21,7 +21,7 @@ import { metricsRoutes } from './routes/metrics.ts';
 import { worklistRoutes } from './routes/worklist.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { sessionRoutes } from './routes/session.ts';
-import { webRoutes } from './web.ts';
+import { portalNotFound, wantsPortalPage, webRoutes } from './web.ts';
 
 export interface ServerOptions {
   logger?: boolean | { level: string };
@@ -55,7 +55,9 @@ export async function buildServer(cw: Clearway, options: ServerOptions = {}): Pr
   app.setSerializerCompiler(() => (data) => JSON.stringify(data));
   app.setErrorHandler(handleError);
   app.setNotFoundHandler((request, reply) =>
-    reply.status(404).send(errorBody(problem('not-found', `no route ${request.method} ${request.url.split('?')[0]}`))),
+    wantsPortalPage(request)
+      ? portalNotFound(reply)
+      : reply.status(404).send(errorBody(problem('not-found', `no route ${request.method} ${request.url.split('?')[0]}`))),
   );
 
   // JSON bodies must be valid UTF-8: a broken byte is rejected, not silently replaced.

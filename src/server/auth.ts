@@ -29,6 +29,8 @@ export function registerAuth(app: FastifyInstance, parties: PartyService, office
   app.decorateRequest('consoleSession', undefined);
   app.addHook('onRequest', async (request, reply) => {
     const path = request.url.split('?')[0] ?? '';
+    // No route here: the not-found handler answers 404 (the routes are public knowledge, in /openapi.json).
+    if (request.is404) return;
     if (PUBLIC.some((p) => p.test(path)) || PUBLIC_ROUTES.some(([m, p]) => m === request.method && p.test(path))) return;
     const header = request.headers.authorization;
     // A bearer key, when sent, decides alone (a page of another site cannot set this header, so it needs no CSRF token).

@@ -1,8 +1,8 @@
 // The web console (/console) and the public portal (/), as static files built by Vite into dist/web.
 // Single-page apps: each of their addresses answers with the app's page, which then draws the right view.
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import fastifyStatic from '@fastify/static';
 
 /** Where `npm run build:web` (run by `npm install` through `prepare`) writes the apps. */
@@ -14,9 +14,25 @@ export const PORTAL_PAGES = ['/', '/estimate', '/status', '/guide', '/guide/*', 
 /** Paths anyone may load: the apps, their assets, and the portal's pages. */
 export const WEB_PUBLIC = [/^\/assets\//, /^\/console(\/|$)/, /^\/(estimate|status|guide|help)(\/|$)/, /^\/$/];
 
-const page = (reply: FastifyReply, file: string) =>
-  // The page itself is never cached (a new build must show at once); its hashed assets are cached for a year.
-  reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile(file, WEB_ROOT);
+const page = (reply: FastifyReply, file: string, root: string) =>
+  // The page itself is revalidated every time (a new build must show at once, and its old hashed assets are gone);
+  // the assets are cached for a year. sendFile would otherwise apply the assets' cache policy to the page too.
+  reply.header('cache-control', 'no-cache').type('text/html; charset=utf-8').sendFile(file, root, { cacheControl: false });
+
+/** A browser's request for a page nobody serves: the portal answers it with its own "page not found", status 404. */
+export function wantsPortalPage(request: FastifyRequest, root = WEB_ROOT): boolean {
+  const path = request.url.split('?')[0] ?? '';
+  return (
+    (request.method === 'GET' || request.method === 'HEAD') &&
+    !/^\/(v1|assets|docs)(\/|$)/.test(path) &&
+    (request.headers.accept ?? '').includes('text/html') &&
+    existsSync(join(root, 'index.html'))
+  );
+}
+
+// Read rather than sendFile: the not-found handler lives outside the plugin that decorates the reply with sendFile.
+export const portalNotFound = (reply: FastifyReply, root = WEB_ROOT) =>
+  reply.status(404).header('cache-control', 'no-cache').type('text/html; charset=utf-8').send(readFileSync(join(root, 'index.html')));
 
 export const webRoutes =
   (root = WEB_ROOT): FastifyPluginAsync =>
@@ -31,7 +47,7 @@ export const webRoutes =
       return;
     }
     await app.register(fastifyStatic, { root: join(root, 'assets'), prefix: '/assets/', immutable: true, maxAge: '365d', decorateReply: true, index: false });
-    for (const p of PORTAL_PAGES) app.get(p, { schema: { hide: true } }, (_req, reply) => page(reply, 'index.html'));
-    app.get('/console', { schema: { hide: true } }, (_req, reply) => page(reply, 'console/index.html'));
-    app.get('/console/*', { schema: { hide: true } }, (_req, reply) => page(reply, 'console/index.html'));
+    for (const p of PORTAL_PAGES) app.get(p, { schema: { hide: true } }, (_req, reply) => page(reply, 'index.html', root));
+    app.get('/console', { schema: { hide: true } }, (_req, reply) => page(reply, 'console/index.html', root));
+    app.get('/console/*', { schema: { hide: true } }, (_req, reply) => page(reply, 'console/index.html', root));
   };

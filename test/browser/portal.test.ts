@@ -292,6 +292,11 @@ test('a parcel waiting for payment shows the amount due', { skip }, async () => 
   const api = await server.admin.get(`/v1/public/status?trackingId=${parcel.trackingId}&postcode=${encodeURIComponent(parcel.postcode)}`);
   assert.equal(api.body.due.currency, c!.liability!.currency);
   assert.equal((await page.locator('[data-figure=due]').innerText()).trim(), moneyText(api.body.due.amount, api.body.due.currency));
+  // The link to "how to pay" lands on that section of the consumers' page, with the focus there, not at the top.
+  await page.getByRole('link', { name: 'how to pay what is due' }).click();
+  await page.waitForURL(/\/help\/consumers#paying$/);
+  await page.waitForFunction(() => document.activeElement?.id === 'paying');
+  assert.ok(await page.evaluate(() => window.scrollY > 0), 'scrolled down to the section');
   await done();
 });
 
@@ -356,7 +361,9 @@ test('the how-to pages quote the home pack’s figures with their sources', { sk
 });
 
 test('an address without a page says so, inside the portal', { skip }, async () => {
-  const { page, done } = await open('/help/nothing-here');
-  await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
-  await done();
+  for (const path of ['/help/nothing-here', '/estimates']) {
+    const { page, done } = await open(path);
+    await page.getByRole('heading', { level: 1, name: 'Page not found' }).waitFor();
+    await done();
+  }
 });

@@ -1,6 +1,7 @@
 // The console's frame: login gate, navigation, and the page for the address.
 import { lazy, Suspense, type ReactNode } from 'react';
 import { Link, Route, Switch, useRoute } from 'wouter';
+import { useFocusOnNavigation } from '../shared/navigation.ts';
 import { Loading } from '../shared/ui.tsx';
 import { isOfficer, SessionProvider, useSession } from './session.tsx';
 import { Login } from './pages/Login.tsx';
@@ -32,6 +33,7 @@ function NavLink({ href, children }: { href: string; children: ReactNode }): Rea
 
 function Shell(): ReactNode {
   const { officer, logout } = useSession();
+  useFocusOnNavigation();
   if (officer === undefined) return <Loading what="your session" />;
   if (officer === null) return <Login />;
   const officerView = isOfficer(officer);

@@ -1,6 +1,6 @@
 // The officer's session: who is logged in (from the cookie the server set), login and logout.
 import { createContext, useCallback, useContext, useEffect, useState, type ReactNode } from 'react';
-import { api, ApiError, setCsrfToken } from '../shared/api.ts';
+import { api, onUnauthorised, setCsrfToken } from '../shared/api.ts';
 
 export interface Officer {
   partyId: string;
@@ -16,6 +16,8 @@ interface SessionReply {
 
 interface Session {
   officer: Officer | null | undefined;
+  /** True when the server ended the session while the console was open. */
+  expired: boolean;
   login(username: string, password: string): Promise<void>;
   logout(): Promise<void>;
 }
@@ -25,17 +27,26 @@ const SessionContext = createContext<Session | null>(null);
 export function SessionProvider({ children }: { children: ReactNode }): ReactNode {
   // undefined: not known yet; null: nobody logged in.
   const [officer, setOfficer] = useState<Officer | null>();
+  // The server ended the session while the console was open: the login form says why.
+  const [expired, setExpired] = useState(false);
   const adopt = (r: SessionReply) => {
     setCsrfToken(r.csrfToken);
+    setExpired(false);
     setOfficer(r.actor);
   };
   useEffect(() => {
+    onUnauthorised(() => {
+      setCsrfToken(null);
+      setExpired(true);
+      setOfficer(null);
+    });
+    return () => onUnauthorised(undefined);
+  }, []);
+  useEffect(() => {
     api<SessionReply>('/v1/session')
       .then(adopt)
-      .catch((e: unknown) => {
-        if (e instanceof ApiError && e.status === 401) setOfficer(null);
-        else setOfficer(null);
-      });
+      // 401: nobody is logged in; any other failure also leaves the login form, which shows the next error.
+      .catch(() => setOfficer(null));
   }, []);
   const login = useCallback(async (username: string, password: string) => {
     adopt(await api<SessionReply>('/v1/session', { method: 'POST', body: { username, password } }));
@@ -45,7 +56,7 @@ export function SessionProvider({ children }: { children: ReactNode }): ReactNod
     setCsrfToken(null);
     setOfficer(null);
   }, []);
-  return <SessionContext.Provider value={{ officer, login, logout }}>{children}</SessionContext.Provider>;
+  return <SessionContext.Provider value={{ officer, expired, login, logout }}>{children}</SessionContext.Provider>;
 }
 
 export function useSession(): Session {

@@ -1,6 +1,7 @@
 // The public portal's frame (standard 13): skip link, header with the navigation, the page for the address, footer.
-import { useEffect, useRef, type ReactNode } from 'react';
+import type { ReactNode } from 'react';
 import { Link, Route, Switch, useLocation } from 'wouter';
+import { useFocusOnNavigation } from '../shared/navigation.ts';
 import './portal.css';
 import { Home } from './pages/Home.tsx';
 import { Estimate } from './pages/Estimate.tsx';
@@ -28,24 +29,6 @@ function NavLink({ href, label }: { href: string; label: string }): ReactNode {
       {label}
     </Link>
   );
-}
-
-/** After a move to another page (not the first load), the keyboard and screen reader start at its heading, at the top. */
-function useFocusOnNavigation(): void {
-  const [location] = useLocation();
-  const first = useRef(true);
-  useEffect(() => {
-    if (first.current) {
-      first.current = false;
-      return;
-    }
-    window.scrollTo(0, 0);
-    const heading = document.querySelector<HTMLElement>('main h1');
-    if (heading) {
-      heading.tabIndex = -1;
-      heading.focus();
-    }
-  }, [location]);
 }
 
 export function App(): ReactNode {

@@ -1,8 +1,4 @@
-// Each page names itself in the window title (WCAG 2.4.2), so tabs, history and screen readers tell pages apart.
-import { useEffect } from 'react';
+// Each portal page names itself in the window title (WCAG 2.4.2), so tabs, history and screen readers tell pages apart.
+import { useDocumentTitle } from '../shared/navigation.ts';
 
-export function usePageTitle(title: string): void {
-  useEffect(() => {
-    document.title = `${title} — Clearway`;
-  }, [title]);
-}
+export const usePageTitle = (title: string): void => useDocumentTitle(`${title} — Clearway`);

@@ -25,6 +25,14 @@ let csrfToken: string | null = null;
 export const setCsrfToken = (token: string | null): void => {
   csrfToken = token;
 };
+/** Headers a change needs besides its body (for requests not sent through api(), such as an upload). */
+export const changeHeaders = (): Record<string, string> => (csrfToken ? { 'x-csrf-token': csrfToken } : {});
+
+let unauthorised: (() => void) | undefined;
+/** Called when the server no longer knows the session (ended, expired, logged out elsewhere): the console logs in again. */
+export const onUnauthorised = (handler: (() => void) | undefined): void => {
+  unauthorised = handler;
+};
 
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
@@ -36,7 +44,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   const method = options.method ?? 'GET';
   const headers: Record<string, string> = { accept: 'application/json' };
   if (options.body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken) headers['x-csrf-token'] = csrfToken;
+  if (method !== 'GET') Object.assign(headers, changeHeaders());
   const res = await fetch(path, {
     method,
     headers,
@@ -47,6 +55,7 @@ export async function api<T>(path: string, options: RequestOptions = {}): Promis
   if (res.status === 204) return undefined as T;
   const text = await res.text();
   const body: unknown = text && (res.headers.get('content-type') ?? '').includes('json') ? JSON.parse(text) : text;
+  if (res.status === 401 && path !== '/v1/session') unauthorised?.();
   if (!res.ok) {
     const errors = (body as { errors?: Problem[] } | undefined)?.errors;
     throw new ApiError(res.status, Array.isArray(errors) ? errors : [{ path: '', code: `http-${res.status}`, message: `the server answered ${res.status}` }]);

@@ -1,7 +1,8 @@
 // The dashboards (WCO Framework standard 14, mechanisms of measurement): time to release, release on arrival, hit
 // rates, revenue, advance data per partner and returns, for one period, from GET /v1/metrics. Loaded lazily: the
 // charts library stays out of the console's first page.
-import { useEffect, type ReactNode } from 'react';
+import { useConsoleTitle } from '../title.ts';
+import type { ReactNode } from 'react';
 import { useLocation, useSearch } from 'wouter';
 import { query } from '../../shared/api.ts';
 import { Loading, Problems } from '../../shared/ui.tsx';
@@ -36,9 +37,7 @@ export default function Dashboards(): ReactNode {
   const problem = periodProblem(period);
   const { data, error, loading } = useApi<Metrics>(problem ? null : metricsUrl(period));
   const setPeriod = (p: Period) => navigate(location + query({ from: p.from, to: p.to }));
-  useEffect(() => {
-    document.title = 'Dashboards · Clearway console';
-  }, []);
+  useConsoleTitle('Dashboards');
   // The figures on screen, and the period they are for (while a new period loads, the last one stays, marked busy).
   const shown: Period | undefined = data && { from: data.from, to: data.to };
   const csv: CsvLink | undefined = shown && { href: metricsUrl(shown, 'csv'), filename: `clearway-metrics-${shown.from}-${shown.to}.csv`, period: periodLabel(shown) };

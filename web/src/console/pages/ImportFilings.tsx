@@ -1,6 +1,7 @@
 // An administrator's import of a file of filings (NDJSON, one per line) through the batch route, with the upload's
 // progress; the batch answers one result line per filing, counted here.
 import { useState, type FormEvent, type ReactNode } from 'react';
+import { changeHeaders } from '../../shared/api.ts';
 import { Problems, ProgressBar } from '../../shared/ui.tsx';
 
 interface Outcome {
@@ -15,6 +16,7 @@ function upload(file: File, onProgress: (sent: number, total: number) => void): 
     const xhr = new XMLHttpRequest();
     xhr.open('POST', '/v1/filings/batch');
     xhr.setRequestHeader('content-type', 'application/x-ndjson');
+    for (const [name, value] of Object.entries(changeHeaders())) xhr.setRequestHeader(name, value);
     xhr.upload.onprogress = (e) => onProgress(e.loaded, e.total || file.size);
     xhr.onload = () => (xhr.status < 300 ? resolve(xhr.responseText) : reject(new Error(`the server answered ${xhr.status}: ${xhr.responseText.slice(0, 300)}`)));
     xhr.onerror = () => reject(new Error('the upload failed (network)'));

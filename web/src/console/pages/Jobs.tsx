@@ -1,7 +1,8 @@
 // Long operations run as jobs on the server: start one, watch its progress bar, read its result. Training the risk
 // model and replaying the de minimis thresholds are jobs; an import of filings shows the upload's progress.
+import { useConsoleTitle } from '../title.ts';
 import { useEffect, useState, type FormEvent, type ReactNode } from 'react';
-import { api } from '../../shared/api.ts';
+import { api, ApiError } from '../../shared/api.ts';
 import { dateTime } from '../../shared/format.ts';
 import { Loading, Problems, ProgressBar } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/use-api.ts';
@@ -23,9 +24,10 @@ export interface Job {
 const KIND_LABEL: Record<string, string> = { 'train-model': 'Train the risk model', 'simulate-thresholds': 'Simulate de minimis thresholds' };
 const POLL_MS = 500;
 
-/** Follows a job until it ends. */
-function useJob(id: string | undefined): Job | undefined {
+/** Follows a job until it ends, or until the server says it cannot be read (unknown, not allowed). */
+function useJob(id: string | undefined): { job: Job | undefined; error: unknown } {
   const [job, setJob] = useState<Job>();
+  const [error, setError] = useState<unknown>();
   useEffect(() => {
     if (!id) return;
     let stopped = false;
@@ -36,24 +38,29 @@ function useJob(id: string | undefined): Job | undefined {
         if (stopped) return;
         setJob(j);
         if (j.status === 'queued' || j.status === 'running') timer = setTimeout(poll, POLL_MS);
-      } catch {
-        if (!stopped) timer = setTimeout(poll, POLL_MS * 4);
+      } catch (e) {
+        if (stopped) return;
+        // A refusal will not change by asking again; a network hiccup may.
+        if (e instanceof ApiError && e.status < 500) setError(e);
+        else timer = setTimeout(poll, POLL_MS * 4);
       }
     };
+    setError(undefined);
     void poll();
     return () => {
       stopped = true;
       clearTimeout(timer);
     };
   }, [id]);
-  return job;
+  return { job, error };
 }
 
 export function Jobs(): ReactNode {
   const { officer } = useSession();
+  useConsoleTitle('Jobs');
   const recent = useApi<Job[] | { jobs: Job[] }>('/v1/jobs?limit=20');
   const [current, setCurrent] = useState<string>();
-  const job = useJob(current);
+  const { job, error: jobError } = useJob(current);
   useEffect(() => {
     if (job && (job.status === 'succeeded' || job.status === 'failed')) recent.reload();
   }, [job?.status]);
@@ -65,6 +72,7 @@ export function Jobs(): ReactNode {
         <StartJob onStarted={setCurrent} />
         {officer?.role === 'admin' ? <ImportFilings /> : null}
       </div>
+      <Problems error={jobError} />
       {job ? <JobCard job={job} /> : null}
       <h2>Recent jobs</h2>
       <Problems error={recent.error} />
@@ -167,8 +175,9 @@ function StartJob({ onStarted }: { onStarted: (id: string) => void }): ReactNode
 
 function JobCard({ job }: { job: Job }): ReactNode {
   return (
-    <section className="card" aria-labelledby="job-h" aria-live="polite" style={{ margin: '1rem 0' }} data-testid="job">
-      <h2 id="job-h">
+    <section className="card" aria-labelledby="job-h" style={{ margin: '1rem 0' }} data-testid="job">
+      {/* Only the status is announced (started, succeeded, failed), not every step of the progress bar. */}
+      <h2 id="job-h" aria-live="polite">
         {KIND_LABEL[job.kind] ?? job.kind}: {job.status}
       </h2>
       {job.status === 'running' || job.status === 'queued' ? <ProgressBar done={job.progress.done} total={job.progress.total} label={job.progress.phase || 'working'} /> : null}

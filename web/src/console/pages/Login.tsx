@@ -1,10 +1,12 @@
 // The console's login form.
+import { useConsoleTitle } from '../title.ts';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import { Problems } from '../../shared/ui.tsx';
 import { useSession } from '../session.tsx';
 
 export function Login(): ReactNode {
-  const { login } = useSession();
+  const { login, expired } = useSession();
+  useConsoleTitle('Log in');
   const [username, setUsername] = useState('');
   const [password, setPassword] = useState('');
   const [error, setError] = useState<unknown>();
@@ -24,7 +26,13 @@ export function Login(): ReactNode {
   return (
     <main className="narrow" style={{ maxWidth: 420 }}>
       <h1>Clearway console</h1>
-      <p className="muted">Log in with your officer account.</p>
+      {expired ? (
+        <p className="notice warn" role="status">
+          Your session has ended. Log in again to go on.
+        </p>
+      ) : (
+        <p className="muted">Log in with your officer account.</p>
+      )}
       <form onSubmit={submit} className="card" aria-label="Log in">
         <div className="field">
           <label htmlFor="username">Username</label>

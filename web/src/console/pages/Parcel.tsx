@@ -1,5 +1,6 @@
 // A parcel as the officer works it: actions, risk reasons, findings, duty and tax, the merged data with the source of
 // each field, and the timeline of its events.
+import { useConsoleTitle } from '../title.ts';
 import type { ReactNode } from 'react';
 import { Link } from 'wouter';
 import { dateTime, money } from '../../shared/format.ts';
@@ -12,6 +13,7 @@ import { laneLabel } from './Worklist.tsx';
 
 export function Parcel({ id }: { id: string }): ReactNode {
   const { officer } = useSession();
+  useConsoleTitle(`Parcel ${id}`);
   const { data: c, error, loading, reload } = useApi<ConsignmentView>(`/v1/consignments/${encodeURIComponent(id)}`);
   if (loading && !c) return <Loading what="the parcel" />;
   if (!c) return <Problems error={error} />;
@@ -42,10 +44,13 @@ export function Parcel({ id }: { id: string }): ReactNode {
       </dl>
       <Problems error={error} />
       <Actions consignment={c} officerView={isOfficer(officer)} agencyId={officer?.role === 'agency' ? officer.partyId : undefined} onDone={reload} />
-      <div className="grid2">
-        <Risk c={c} />
-        <Findings c={c} />
-      </div>
+      {/* An agency is shown neither the risk reasons nor the findings (the API leaves them empty): say nothing rather than "none". */}
+      {officer?.role === 'agency' ? null : (
+        <div className="grid2">
+          <Risk c={c} />
+          <Findings c={c} />
+        </div>
+      )}
       <Referrals c={c} />
       <Assessment c={c} />
       <MergedData fields={c.fields} />
@@ -225,7 +230,11 @@ function MergedData({ fields }: { fields: Record<string, FieldSource> | undefine
 /** What an event says in a few words, from its data. */
 function eventSummary(e: { type: string; data: Record<string, unknown> }): string {
   const d = e.data;
-  if (e.type === 'status-changed') return `${String(d.from)} → ${String(d.to)}${d.reason ? `: ${String(d.reason)}` : ''}`;
+  if (e.type === 'status-changed') {
+    // Partners and agencies see a reduced event: the new status at most.
+    const move = d.from !== undefined && d.to !== undefined ? `${String(d.from)} → ${String(d.to)}` : d.to !== undefined ? `now ${String(d.to)}` : '';
+    return `${move}${d.reason ? `: ${String(d.reason)}` : ''}`;
+  }
   if (e.type === 'filing-received') return `${String(d.kind ?? '')} filing ${String(d.filingId ?? '')}`;
   const parts = ['control', 'result', 'decision', 'agency', 'note', 'reason'].filter((k) => d[k] !== undefined && typeof d[k] !== 'object').map((k) => `${k}: ${String(d[k])}`);
   const outcome = d.outcome as { result?: string; control?: string } | undefined;

@@ -1,6 +1,7 @@
 // What an officer (or an agency) can do to a parcel: each action a small form that posts one event and reloads.
-import { useState, type FormEvent, type ReactNode } from 'react';
-import { api } from '../../shared/api.ts';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
+import { api, ApiError } from '../../shared/api.ts';
+import { useApi } from '../../shared/use-api.ts';
 import { Problems } from '../../shared/ui.tsx';
 import type { ConsignmentView } from './parcel-types.ts';
 
@@ -24,15 +25,18 @@ export function Actions(props: { consignment: ConsignmentView; officerView: bool
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState<string>();
+  // The confirmation takes the focus the submitted form had (the form goes away), so the keyboard is not lost.
+  const confirmation = useRef<HTMLParagraphElement>(null);
+  useEffect(() => {
+    if (done) confirmation.current?.focus();
+  }, [done]);
+  const notice = done ? (
+    <p className="notice ok" role="status" tabIndex={-1} ref={confirmation}>
+      {done}
+    </p>
+  ) : null;
   const kinds: ActionKind[] = officerView ? ['release', 'hold', 'inspection', 'refer', 'seize'] : props.agencyId ? ['agency-decision'] : [];
   // After the last action the parcel may leave the open statuses: its confirmation stays on screen.
-  if (kinds.length === 0 || !OPEN.has(c.status)) {
-    return done ? (
-      <p className="notice ok" role="status">
-        {done}
-      </p>
-    ) : null;
-  }
 
   const send = async (body: Record<string, unknown>, what: string) => {
     setBusy(true);
@@ -44,44 +48,47 @@ export function Actions(props: { consignment: ConsignmentView; officerView: bool
       props.onDone();
     } catch (e) {
       setError(e);
+      // Someone else changed the parcel meanwhile: show it as it is now, beside the reason.
+      if (e instanceof ApiError && e.status === 409) props.onDone();
     } finally {
       setBusy(false);
     }
   };
 
+  // The confirmation stays in one place in the tree, so it keeps the focus when the parcel leaves the open statuses.
   return (
-    <section className="card" aria-labelledby="actions-h" style={{ margin: '1rem 0' }}>
-      <h2 id="actions-h">Actions</h2>
-      <div className="row">
-        {kinds.map((k) => (
-          <button
-            key={k}
-            className={open === k ? undefined : 'secondary'}
-            aria-expanded={open === k}
-            aria-controls="action-form"
-            onClick={() => {
-              setOpen(open === k ? undefined : k);
-              setError(undefined);
-              setDone(undefined);
-            }}
-          >
-            {LABEL[k]}
-          </button>
-        ))}
-      </div>
-      {done ? (
-        <p className="notice ok" role="status">
-          {done}
-        </p>
+    <>
+      {kinds.length > 0 && OPEN.has(c.status) ? (
+        <section className="card" aria-labelledby="actions-h" style={{ margin: '1rem 0' }}>
+          <h2 id="actions-h">Actions</h2>
+          <div className="row">
+            {kinds.map((k) => (
+              <button
+                key={k}
+                className={open === k ? undefined : 'secondary'}
+                aria-expanded={open === k}
+                aria-controls="action-form"
+                onClick={() => {
+                  setOpen(open === k ? undefined : k);
+                  setError(undefined);
+                  setDone(undefined);
+                }}
+              >
+                {LABEL[k]}
+              </button>
+            ))}
+          </div>
+          <div id="action-form">
+            {open === 'release' || open === 'hold' || open === 'seize' ? <NoteForm kind={open} busy={busy} onSubmit={(note) => send({ type: open, ...(note ? { note } : {}) }, `${LABEL[open]}: recorded.`)} /> : null}
+            {open === 'inspection' ? <InspectionForm lane={c.lane} assessment={c.assessment ?? undefined} busy={busy} onSubmit={(body) => send({ type: 'inspection', ...body }, 'Inspection recorded.')} /> : null}
+            {open === 'refer' ? <ReferForm busy={busy} onSubmit={(agency, note) => send({ type: 'refer', agency, ...(note ? { note } : {}) }, `Referred to ${agency}.`)} /> : null}
+            {open === 'agency-decision' ? <DecisionForm busy={busy} onSubmit={(decision, note) => send({ type: 'agency-decision', decision, ...(note ? { note } : {}) }, `Decision recorded: ${decision}.`)} /> : null}
+          </div>
+        </section>
       ) : null}
-      <div id="action-form">
-        {open === 'release' || open === 'hold' || open === 'seize' ? <NoteForm kind={open} busy={busy} onSubmit={(note) => send({ type: open, ...(note ? { note } : {}) }, `${LABEL[open]}: recorded.`)} /> : null}
-        {open === 'inspection' ? <InspectionForm lane={c.lane} currency={c.assessment?.currency} busy={busy} onSubmit={(body) => send({ type: 'inspection', ...body }, 'Inspection recorded.')} /> : null}
-        {open === 'refer' ? <ReferForm busy={busy} onSubmit={(agency, note) => send({ type: 'refer', agency, ...(note ? { note } : {}) }, `Referred to ${agency}.`)} /> : null}
-        {open === 'agency-decision' ? <DecisionForm busy={busy} onSubmit={(decision, note) => send({ type: 'agency-decision', decision, ...(note ? { note } : {}) }, `Decision recorded: ${decision}.`)} /> : null}
-      </div>
+      {notice}
       <Problems error={error} />
-    </section>
+    </>
   );
 }
 
@@ -117,23 +124,31 @@ const RESULTS = [
   ['prohibited', 'Prohibited or restricted goods'],
 ] as const;
 
-function InspectionForm(props: { lane: string; currency: string | undefined; busy: boolean; onSubmit: (body: Record<string, unknown>) => void }): ReactNode {
+function InspectionForm(props: {
+  lane: string;
+  assessment: { currency: string; dutyTotal: string; taxTotal: string } | undefined;
+  busy: boolean;
+  onSubmit: (body: Record<string, unknown>) => void;
+}): ReactNode {
+  const now = props.assessment;
   const [control, setControl] = useState(['document-check', 'scan', 'physical'].includes(props.lane) ? props.lane : 'document-check');
   const [result, setResult] = useState('no-finding');
   const [note, setNote] = useState('');
   const [imageRef, setImageRef] = useState('');
   const [operator, setOperator] = useState('');
   const [scanResult, setScanResult] = useState('clear');
-  const [duty, setDuty] = useState('');
-  const [tax, setTax] = useState('');
+  // Both start at what is assessed now: an officer corrects one figure without wiping the other.
+  const [duty, setDuty] = useState(now?.dutyTotal ?? '');
+  const [tax, setTax] = useState(now?.taxTotal ?? '');
   const [reason, setReason] = useState('');
-  const correcting = result !== 'no-finding' && result !== 'prohibited';
+  const correcting = now !== undefined && result !== 'no-finding' && result !== 'prohibited';
+  const changed = correcting && (duty.trim() !== now.dutyTotal || tax.trim() !== now.taxTotal);
   const submit = (e: FormEvent) => {
     e.preventDefault();
     const outcome: Record<string, unknown> = { control, result, ...(note.trim() ? { note: note.trim() } : {}) };
     if (control === 'scan' && imageRef.trim()) outcome.scan = { imageRef: imageRef.trim(), operator: operator.trim(), result: scanResult };
     const body: Record<string, unknown> = { outcome };
-    if (correcting && (duty.trim() || tax.trim())) body.assessment = { duty: duty.trim() || '0', tax: tax.trim() || '0', reason: reason.trim() };
+    if (changed) body.assessment = { duty: duty.trim(), tax: tax.trim(), reason: reason.trim() };
     props.onSubmit(body);
   };
   return (
@@ -183,20 +198,23 @@ function InspectionForm(props: { lane: string; currency: string | undefined; bus
       ) : null}
       {correcting ? (
         <fieldset>
-          <legend>Corrected assessment {props.currency ? `(${props.currency})` : ''}</legend>
-          <p className="hint">The duty and tax the control established; the difference is due at the border.</p>
+          <legend>Corrected assessment ({now.currency})</legend>
+          <p className="hint">
+            The duty and tax the control established, in total (assessed now: duty {now.dutyTotal}, tax {now.taxTotal}); leave them as they are if the
+            control changes neither. The difference is due at the border.
+          </p>
           <div className="row">
             <div className="field">
               <label htmlFor="corr-duty">Duty</label>
-              <input id="corr-duty" inputMode="decimal" pattern="[0-9]+(\.[0-9]+)?" value={duty} onChange={(e) => setDuty(e.target.value)} />
+              <input id="corr-duty" inputMode="decimal" pattern="[0-9]+(\.[0-9]+)?" value={duty} onChange={(e) => setDuty(e.target.value)} required />
             </div>
             <div className="field">
               <label htmlFor="corr-tax">Tax</label>
-              <input id="corr-tax" inputMode="decimal" pattern="[0-9]+(\.[0-9]+)?" value={tax} onChange={(e) => setTax(e.target.value)} />
+              <input id="corr-tax" inputMode="decimal" pattern="[0-9]+(\.[0-9]+)?" value={tax} onChange={(e) => setTax(e.target.value)} required />
             </div>
             <div className="field" style={{ flex: 1 }}>
               <label htmlFor="corr-reason">Reason</label>
-              <input id="corr-reason" value={reason} onChange={(e) => setReason(e.target.value)} required={duty.trim() !== '' || tax.trim() !== ''} style={{ width: '100%' }} />
+              <input id="corr-reason" value={reason} onChange={(e) => setReason(e.target.value)} required={changed} style={{ width: '100%' }} />
             </div>
           </div>
         </fieldset>
@@ -216,6 +234,9 @@ function InspectionForm(props: { lane: string; currency: string | undefined; bus
 
 function ReferForm({ busy, onSubmit }: { busy: boolean; onSubmit: (agency: string, note: string) => void }): ReactNode {
   const [agency, setAgency] = useState('');
+  // The agencies the agency rules name, offered as choices; another agency's party id can still be typed.
+  const rules = useApi<Array<{ agency: string; name: string; domain: string }>>('/v1/agency-rules');
+  const agencies = [...new Map((rules.data ?? []).map((r) => [r.agency, r.domain])).entries()];
   const [note, setNote] = useState('');
   return (
     <form
@@ -229,7 +250,14 @@ function ReferForm({ busy, onSubmit }: { busy: boolean; onSubmit: (agency: strin
         <label htmlFor="refer-agency">
           Agency <span className="hint">(its party id)</span>
         </label>
-        <input id="refer-agency" value={agency} onChange={(e) => setAgency(e.target.value)} required />
+        <input id="refer-agency" list="refer-agencies" value={agency} onChange={(e) => setAgency(e.target.value)} required />
+        <datalist id="refer-agencies">
+          {agencies.map(([id, domain]) => (
+            <option key={id} value={id}>
+              {domain}
+            </option>
+          ))}
+        </datalist>
       </div>
       <div className="field">
         <label htmlFor="refer-note">Why</label>

@@ -1,6 +1,7 @@
 // The risk analyst's rules editor: every targeting rule with its hit rate over a period, and a form to write or edit
 // one (each save is a new version; the API refuses an edit of a version someone else replaced).
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useConsoleTitle } from '../title.ts';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, query } from '../../shared/api.ts';
 import { percent } from '../../shared/format.ts';
 import { Loading, Problems } from '../../shared/ui.tsx';
@@ -43,6 +44,7 @@ export function Rules(): ReactNode {
   const rules = useApi<Rule[]>('/v1/risk/rules');
   const rates = useApi<HitRates>(`/v1/risk/hit-rates${query({ from, to })}`);
   const [editing, setEditing] = useState<Rule | 'new'>();
+  useConsoleTitle('Targeting rules');
 
   return (
     <>
@@ -74,6 +76,8 @@ export function Rules(): ReactNode {
       ) : null}
       {editing ? (
         <RuleForm
+          // A new form for each rule: the fields must never carry another rule's values into this one's version.
+          key={editing === 'new' ? 'new' : `${editing.id}@${editing.version}`}
           rule={editing === 'new' ? undefined : editing}
           onCancel={() => setEditing(undefined)}
           onSaved={() => {
@@ -155,6 +159,8 @@ function RuleForm({ rule, onCancel, onSaved }: { rule: Rule | undefined; onCance
   const [active, setActive] = useState(rule?.active ?? true);
   const [error, setError] = useState<unknown>();
   const [busy, setBusy] = useState(false);
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
     setError(undefined);
@@ -187,7 +193,9 @@ function RuleForm({ rule, onCancel, onSaved }: { rule: Rule | undefined; onCance
   };
   return (
     <form className="card" onSubmit={submit} aria-label={rule ? `Edit rule ${rule.name}` : 'New rule'} style={{ margin: '1rem 0' }}>
-      <h2>{rule ? `Edit “${rule.name}” (saves version ${rule.version + 1})` : 'New rule'}</h2>
+      <h2 ref={heading} tabIndex={-1}>
+        {rule ? `Edit “${rule.name}” (saves version ${rule.version + 1})` : 'New rule'}
+      </h2>
       <div className="field">
         <label htmlFor="rule-name">Name</label>
         <input id="rule-name" value={name} onChange={(e) => setName(e.target.value)} required maxLength={200} style={{ width: '100%' }} />

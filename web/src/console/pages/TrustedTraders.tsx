@@ -1,6 +1,7 @@
 // The trusted-trader (AEO) registry: every authorisation with its scope, validity and status, and a form to record
 // one or its next version (standard 6).
-import { useState, type FormEvent, type ReactNode } from 'react';
+import { useConsoleTitle } from '../title.ts';
+import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../../shared/api.ts';
 import { dateTime } from '../../shared/format.ts';
 import { Loading, Problems } from '../../shared/ui.tsx';
@@ -27,6 +28,7 @@ export function TrustedTraders(): ReactNode {
   const list = useApi<Authorisation[]>('/v1/trusted-traders');
   const [editing, setEditing] = useState<Authorisation | 'new'>();
   const [filter, setFilter] = useState('');
+  useConsoleTitle('Trusted traders');
   const shown = (list.data ?? []).filter((a) => `${a.id} ${a.name} ${Object.values(a.identifiers).join(' ')}`.toLowerCase().includes(filter.trim().toLowerCase()));
   return (
     <>
@@ -46,7 +48,10 @@ export function TrustedTraders(): ReactNode {
       </div>
       {editing ? (
         <AuthorisationForm
+          // A new form for each authorisation: the fields must never carry another one's values into this one.
+          key={editing === 'new' ? 'new' : `${editing.id}@${editing.version}`}
           current={editing === 'new' ? undefined : editing}
+          taken={(id) => (list.data ?? []).some((a) => a.id === id)}
           onCancel={() => setEditing(undefined)}
           onSaved={() => {
             setEditing(undefined);
@@ -116,7 +121,10 @@ export function TrustedTraders(): ReactNode {
   );
 }
 
-function AuthorisationForm({ current, onCancel, onSaved }: { current: Authorisation | undefined; onCancel: () => void; onSaved: () => void }): ReactNode {
+function AuthorisationForm(props: { current: Authorisation | undefined; taken: (id: string) => boolean; onCancel: () => void; onSaved: () => void }): ReactNode {
+  const { current, onCancel, onSaved } = props;
+  const heading = useRef<HTMLHeadingElement>(null);
+  useEffect(() => heading.current?.focus(), []);
   const [id, setId] = useState(current?.id ?? '');
   const [name, setName] = useState(current?.name ?? '');
   const [ids, setIds] = useState({ partyId: '', eori: '', vat: '', sellerKey: '', ...current?.identifiers });
@@ -130,6 +138,11 @@ function AuthorisationForm({ current, onCancel, onSaved }: { current: Authorisat
   const [busy, setBusy] = useState(false);
   const submit = async (e: FormEvent) => {
     e.preventDefault();
+    // Recording a new number that is already in the registry would silently make it a new version of that one.
+    if (!current && props.taken(id.trim())) {
+      setError(new Error(`Authorisation ${id.trim()} is already in the registry: use its Edit button to record a new version.`));
+      return;
+    }
     const identifiers = Object.fromEntries(Object.entries(ids).filter(([, v]) => v.trim() !== '').map(([k, v]) => [k, v.trim()]));
     const body = {
       name: name.trim(),
@@ -160,7 +173,9 @@ function AuthorisationForm({ current, onCancel, onSaved }: { current: Authorisat
   );
   return (
     <form className="card" onSubmit={submit} aria-label={current ? `Edit authorisation ${current.id}` : 'Record an authorisation'} style={{ margin: '1rem 0' }}>
-      <h2>{current ? `Authorisation ${current.id}: next version` : 'New authorisation'}</h2>
+      <h2 ref={heading} tabIndex={-1}>
+        {current ? `Authorisation ${current.id}: next version` : 'New authorisation'}
+      </h2>
       <div className="row">
         <div className="field">
           <label htmlFor="aeo-id">Authorisation number</label>

@@ -1,5 +1,6 @@
 // The worklist: held, payment-due and arrived parcels (an agency: those referred to it), filtered, sorted and paged,
 // worked from the keyboard (↑/↓ or j/k to move, Enter to open).
+import { useConsoleTitle } from '../title.ts';
 import { useEffect, useRef, useState, type KeyboardEvent, type ReactNode } from 'react';
 import { Link, useLocation, useSearch } from 'wouter';
 import { query } from '../../shared/api.ts';
@@ -25,6 +26,7 @@ export interface WorkItem {
 
 const STATUS_CHOICES: Array<{ value: string; label: string }> = [
   { value: 'held,payment-due,arrived', label: 'To work on (held, payment due, arrived)' },
+  { value: 'pre-arrival,arrived,held,payment-due', label: 'Not yet released (incl. pre-arrival)' },
   { value: 'held', label: statusLabel('held') },
   { value: 'payment-due', label: statusLabel('payment-due') },
   { value: 'arrived', label: statusLabel('arrived') },
@@ -33,15 +35,19 @@ const STATUS_CHOICES: Array<{ value: string; label: string }> = [
   { value: 'return-requested', label: statusLabel('return-requested') },
   { value: 'seized', label: statusLabel('seized') },
 ];
+const AGENCY_DEFAULT = 'pre-arrival,arrived,held,payment-due';
+const LAST_OPENED = 'clearway.worklist.lastOpened';
 const LANES = ['document-check', 'scan', 'physical', 'agency-referral', 'release'] as const;
 export const laneLabel = (l: string): string => ({ 'document-check': 'Document check', scan: 'Scan (NII)', physical: 'Physical inspection', 'agency-referral': 'Agency referral', release: 'Release' })[l] ?? l;
 
 export function Worklist(): ReactNode {
   const { officer } = useSession();
   const officerView = isOfficer(officer);
+  useConsoleTitle(officerView ? 'Worklist' : 'Parcels referred to us');
   const [, navigate] = useLocation();
   const params = new URLSearchParams(useSearch());
-  const status = params.get('status') ?? STATUS_CHOICES[0]!.value;
+  // An agency's referrals often come before the parcel arrives: its queue starts with those too.
+  const status = params.get('status') ?? (officerView ? STATUS_CHOICES[0]!.value : AGENCY_DEFAULT);
   const lane = params.get('lane') ?? '';
   const order = params.get('order') === 'newest' ? 'newest' : 'oldest';
   const after = params.get('after') ?? undefined;
@@ -53,8 +59,22 @@ export function Worklist(): ReactNode {
   const items = data?.items ?? [];
   const [selected, setSelected] = useState(0);
   const rows = useRef<Array<HTMLTableRowElement | null>>([]);
-  useEffect(() => setSelected(0), [data]);
-  const open = (item: WorkItem | undefined) => item && navigate(`/parcels/${encodeURIComponent(item.id)}`);
+  // Back from a parcel, the list takes up where the officer left it: that row selected and focused.
+  // Only on the first page shown: a later change of filter keeps the focus on the filter.
+  const restored = useRef(false);
+  useEffect(() => {
+    if (!data) return;
+    const last = restored.current ? null : sessionStorage.getItem(LAST_OPENED);
+    restored.current = true;
+    const i = last ? items.findIndex((it) => it.id === last) : -1;
+    setSelected(Math.max(0, i));
+    if (i >= 0) rows.current[i]?.focus();
+  }, [data]);
+  const open = (item: WorkItem | undefined) => {
+    if (!item) return;
+    sessionStorage.setItem(LAST_OPENED, item.id);
+    navigate(`/parcels/${encodeURIComponent(item.id)}`);
+  };
   const onKey = (e: KeyboardEvent) => {
     if (e.target instanceof HTMLInputElement || e.target instanceof HTMLSelectElement) return;
     const move = e.key === 'ArrowDown' || e.key === 'j' ? 1 : e.key === 'ArrowUp' || e.key === 'k' ? -1 : 0;
