@@ -62,3 +62,38 @@ export function Loading({ what }: { what: string }): ReactNode {
     </p>
   );
 }
+
+/** The end of an edit form: what the server refused, then Save and Cancel. */
+export function SaveOrCancel({ error, busy, onCancel }: { error: unknown; busy: boolean; onCancel: () => void }): ReactNode {
+  return (
+    <>
+      <Problems error={error} />
+      <div className="row">
+        <button type="submit" disabled={busy}>
+          Save
+        </button>
+        <button type="button" className="secondary" onClick={onCancel}>
+          Cancel
+        </button>
+      </div>
+    </>
+  );
+}
+
+/** A validity period's two dates, the end optional. */
+export function ValidityFields(props: { idPrefix: string; from: string; until: string; onFrom: (d: string) => void; onUntil: (d: string) => void }): ReactNode {
+  return (
+    <>
+      <div className="field">
+        <label htmlFor={`${props.idPrefix}-from`}>Valid from</label>
+        <input id={`${props.idPrefix}-from`} type="date" value={props.from} onChange={(e) => props.onFrom(e.target.value)} required />
+      </div>
+      <div className="field">
+        <label htmlFor={`${props.idPrefix}-until`}>
+          Valid until <span className="hint">(optional)</span>
+        </label>
+        <input id={`${props.idPrefix}-until`} type="date" value={props.until} min={props.from} onChange={(e) => props.onUntil(e.target.value)} />
+      </div>
+    </>
+  );
+}

@@ -1,43 +1,12 @@
 // The figures GET /v1/metrics answers (standard 14), as the dashboards read them.
 
-/** A time release study of some parcels: from arrival to release. */
-export interface ReleaseTimes {
-  arrived: number;
-  released: number;
-  /** Released by Clearway at the moment of arrival (immediate release). */
-  immediate: number;
-  /** immediate ÷ arrived; null when none arrived. */
-  immediateShare: number | null;
-  hours: { p10: number; median: number; p90: number; mean: number } | null;
-  /** Released within each bound (hours); `null` is after the last bound. */
-  histogram: Array<{ upToHours: number | null; count: number }>;
-}
+// The figures' shapes are the domain's own (type-only imports: nothing of the server is bundled).
+import type { ReleaseTimes } from '../../../../src/domain/metrics/index.ts';
+import type { HitRate } from '../../../../src/domain/risk/hit-rates.ts';
+import type { Figures as RevenueFigures } from '../../../../src/domain/ledger/reports.ts';
+import type { Timeliness } from '../../../../src/domain/quality/types.ts';
 
-export interface HitRate {
-  decided: number;
-  selected: number;
-  inspected: number;
-  hits: number;
-  hitRate: number | null;
-  revenueAdjusted: Record<string, string>;
-}
-
-/** Decimal strings, one currency each. */
-export interface RevenueFigures {
-  assessed: string;
-  collected: string;
-  refunded: string;
-  refundsPaid: string;
-  outstanding: string;
-}
-
-export interface Timeliness {
-  consignments: number;
-  beforeDeadline: number;
-  beforeDeadlineShare: number | null;
-  afterArrival: number;
-  hoursBeforeArrival: { p10: number; median: number; p90: number } | null;
-}
+export type { ReleaseTimes, HitRate, RevenueFigures, Timeliness };
 
 export interface PartnerFigures {
   /** The party's name, as registered. */

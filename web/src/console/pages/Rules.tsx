@@ -4,7 +4,7 @@ import { useConsoleTitle } from '../title.ts';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api, query } from '../../shared/api.ts';
 import { percent } from '../../shared/format.ts';
-import { Loading, Problems } from '../../shared/ui.tsx';
+import { Loading, Problems, SaveOrCancel, ValidityFields } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/use-api.ts';
 
 interface Rule {
@@ -229,31 +229,14 @@ function RuleForm({ rule, onCancel, onSaved }: { rule: Rule | undefined; onCance
             <option value="agency-referral">Agency referral</option>
           </select>
         </div>
-        <div className="field">
-          <label htmlFor="rule-from">Valid from</label>
-          <input id="rule-from" type="date" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} required />
-        </div>
-        <div className="field">
-          <label htmlFor="rule-until">
-            Valid until <span className="hint">(optional)</span>
-          </label>
-          <input id="rule-until" type="date" value={validUntil} onChange={(e) => setValidUntil(e.target.value)} />
-        </div>
+        <ValidityFields idPrefix="rule" from={validFrom} until={validUntil} onFrom={setValidFrom} onUntil={setValidUntil} />
         <div className="field">
           <label style={{ fontWeight: 400 }}>
             <input type="checkbox" checked={active} onChange={(e) => setActive(e.target.checked)} /> Active
           </label>
         </div>
       </div>
-      <Problems error={error} />
-      <div className="row">
-        <button type="submit" disabled={busy}>
-          Save
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SaveOrCancel error={error} busy={busy} onCancel={onCancel} />
     </form>
   );
 }

@@ -4,7 +4,7 @@ import { useConsoleTitle } from '../title.ts';
 import { useEffect, useRef, useState, type FormEvent, type ReactNode } from 'react';
 import { api } from '../../shared/api.ts';
 import { dateTime } from '../../shared/format.ts';
-import { Loading, Problems } from '../../shared/ui.tsx';
+import { Loading, Problems, SaveOrCancel, ValidityFields } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/use-api.ts';
 
 interface Authorisation {
@@ -204,16 +204,7 @@ function AuthorisationForm(props: { current: Authorisation | undefined; taken: (
         ))}
       </fieldset>
       <div className="row">
-        <div className="field">
-          <label htmlFor="aeo-from">Valid from</label>
-          <input id="aeo-from" type="date" value={validFrom} onChange={(e) => setValidFrom(e.target.value)} required />
-        </div>
-        <div className="field">
-          <label htmlFor="aeo-until">
-            Valid until <span className="hint">(optional)</span>
-          </label>
-          <input id="aeo-until" type="date" value={validUntil} onChange={(e) => setValidUntil(e.target.value)} />
-        </div>
+        <ValidityFields idPrefix="aeo" from={validFrom} until={validUntil} onFrom={setValidFrom} onUntil={setValidUntil} />
         <div className="field">
           <label htmlFor="aeo-country">Issued by (country)</label>
           <input id="aeo-country" value={country} onChange={(e) => setCountry(e.target.value)} required maxLength={2} size={4} />
@@ -231,15 +222,7 @@ function AuthorisationForm(props: { current: Authorisation | undefined; taken: (
           </select>
         </div>
       </div>
-      <Problems error={error} />
-      <div className="row">
-        <button type="submit" disabled={busy}>
-          Save
-        </button>
-        <button type="button" className="secondary" onClick={onCancel}>
-          Cancel
-        </button>
-      </div>
+      <SaveOrCancel error={error} busy={busy} onCancel={onCancel} />
     </form>
   );
 }

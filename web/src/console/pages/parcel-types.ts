@@ -1,4 +1,6 @@
 // The consignment as GET /v1/consignments/{id} returns it (the parts the console shows; an agency sees fewer).
+// The assessment's types are the API schema's own (a type-only import: nothing of the server is bundled).
+import type { Assessment } from '../../../../src/domain/model/consignment.ts';
 
 export interface FieldSource {
   value: unknown;
@@ -8,18 +10,6 @@ export interface FieldSource {
   rank?: number;
 }
 
-export interface AssessmentLine {
-  type: string;
-  code: string;
-  /** 0-based index of the item; null for a line on the whole parcel. */
-  item: number | null;
-  basis: string;
-  rate: string;
-  amount: string;
-  dueAtBorder: boolean;
-  source?: string;
-  explanation?: string;
-}
 
 export interface ConsignmentView {
   id: string;
@@ -33,21 +23,7 @@ export interface ConsignmentView {
   filings?: Array<{ filingId: string; kind: string; sender: string; sentAt: string; receivedAt: string }>;
   findings?: Array<{ code: string; severity: string; message: string; sources?: string[] }>;
   categoryDecision?: { category: number; reason: string; intrinsicValue?: string; currency?: string; source?: string } | null;
-  assessment?: {
-    currency: string;
-    intrinsicValue: string;
-    customsValue: string;
-    dutyTotal: string;
-    taxTotal: string;
-    feesTotal: string;
-    total: string;
-    alreadyCollected: string;
-    dueAtBorder: string;
-    collectedBy: string | null;
-    scheme: string | null;
-    packVersion: string;
-    lines: AssessmentLine[];
-  } | null;
+  assessment?: Assessment | null;
   liability?: { model?: string; debtor?: string } | null;
   risk?: {
     score: number;

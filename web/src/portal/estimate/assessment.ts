@@ -1,39 +1,10 @@
 // The estimate the API answers (the Assessment schema in src/domain/model/consignment.ts), and the plain words for it.
 import type { Money } from '../../shared/format.ts';
 
-export interface RevenueLine {
-  type: 'duty' | 'tax' | 'fee';
-  code: string;
-  item: number | null;
-  basis: string;
-  rate: string;
-  amount: string;
-  dueAtBorder: boolean;
-  source: string;
-  explanation: string;
-}
+// The API's own schema types (type-only: nothing of the server is bundled).
+import type { Assessment, RevenueLine } from '../../../../src/domain/model/consignment.ts';
 
-export interface Assessment {
-  packVersion: string;
-  day: string;
-  destination: string;
-  currency: string;
-  exchangeRate: { currency: string; perUnit: string; validFrom: string; source: string } | null;
-  intrinsicValue: string;
-  customsValue: string;
-  dutyTotal: string;
-  taxTotal: string;
-  feesTotal: string;
-  total: string;
-  alreadyCollected: string;
-  dueAtBorder: string;
-  collectedBy: 'vendor' | 'intermediary' | 'consumer' | 'carrier' | 'account' | null;
-  scheme: { scheme: string; registrationNumber: string; recognised: boolean; reason: string } | null;
-  lines: RevenueLine[];
-  notes: string[];
-  reliefs: Array<{ charge: 'duty' | 'tax' | 'all'; threshold: string; source: string }>;
-  findings: Array<{ code: string; message: string }>;
-}
+export type { Assessment, RevenueLine };
 
 /** Whether a decimal string is more than zero, read from its digits (amounts are never made JS numbers). */
 export const isPositive = (amount: string): boolean => !amount.startsWith('-') && /[1-9]/.test(amount);
