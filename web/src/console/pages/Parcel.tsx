@@ -8,6 +8,8 @@ import { Loading, Problems, StatusBadge } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/use-api.ts';
 import { isOfficer, useSession } from '../session.tsx';
 import { Actions } from './ParcelActions.tsx';
+import { FieldValue } from './FieldValue.tsx';
+import { fieldLabel } from './labels.ts';
 import type { ConsignmentView, FieldSource } from './parcel-types.ts';
 import { laneLabel } from './Worklist.tsx';
 
@@ -75,7 +77,8 @@ function Risk({ c }: { c: ConsignmentView }): ReactNode {
         <ul>
           {c.risk.reasons.map((r) => (
             <li key={r.code}>
-              <code>{r.code}</code>
+              {/* A rule's code is its id and version; its message is its name. */}
+              <code>{r.code.startsWith('rule:') ? 'rule' : r.code}</code>
               {r.weight !== undefined ? <span className="muted"> (weight {r.weight})</span> : null}: {r.message}
             </li>
           ))}
@@ -186,12 +189,6 @@ function Assessment({ c }: { c: ConsignmentView }): ReactNode {
   );
 }
 
-const show = (v: unknown): string => {
-  if (v === null || v === undefined) return '—';
-  if (typeof v !== 'object') return String(v);
-  return JSON.stringify(v, null, 1).replace(/[{}"[\]]/g, '').replace(/\n\s*\n/g, '\n').trim();
-};
-
 function MergedData({ fields }: { fields: Record<string, FieldSource> | undefined }): ReactNode {
   if (!fields) return null;
   return (
@@ -210,8 +207,10 @@ function MergedData({ fields }: { fields: Record<string, FieldSource> | undefine
           <tbody>
             {Object.entries(fields).map(([name, f]) => (
               <tr key={name}>
-                <th scope="row">{name}</th>
-                <td style={{ whiteSpace: 'pre-wrap' }}>{show(f.value)}</td>
+                <th scope="row">{fieldLabel(name)}</th>
+                <td>
+                  <FieldValue value={f.value} />
+                </td>
                 <td>
                   <code>{f.source}</code>
                 </td>

@@ -6,6 +6,7 @@ import { api, query } from '../../shared/api.ts';
 import { percent } from '../../shared/format.ts';
 import { Loading, Problems, SaveOrCancel, ValidityFields } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/use-api.ts';
+import { describeCondition } from './condition.ts';
 
 interface Rule {
   id: string;
@@ -122,7 +123,7 @@ export function Rules(): ReactNode {
                       <strong>{r.name}</strong> <span className="muted">v{r.version}</span>
                       {!r.active ? <span className="badge warn">withdrawn</span> : null}
                       {r.description ? <div className="muted">{r.description}</div> : null}
-                      <code style={{ fontSize: '0.8rem' }}>{JSON.stringify(r.when)}</code>
+                      <div>When {describeCondition(r.when)}</div>
                     </td>
                     <td>{[r.then.weight !== undefined ? `weight ${r.then.weight}` : null, r.then.lane ? `control: ${r.then.lane}` : null].filter(Boolean).join(', ')}</td>
                     <td>
