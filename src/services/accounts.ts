@@ -53,18 +53,23 @@ export class AccountService {
       return { ok: false, status: 400, code: 'invalid-amount', message: `a settlement is a positive amount with at most ${digits} decimals in ${s.currency}`, path: '/amount' };
     }
     const account = accounts.party(partyId);
-    const txns = (await this.store.revenue.ledger({ partyId })) as Transaction[];
-    const owed = dec(balances(txns)[account]?.[s.currency] ?? '0');
-    if (dec(s.amount).gt(owed)) {
-      return { ok: false, status: 409, code: 'overpayment', message: `${partyId} owes ${owed.toFixed()} ${s.currency}; ${s.amount} is more`, path: '/amount' };
-    }
-    const at = this.clock().toISOString();
     const model = party.data.collection === 'carrier' || party.data.collection === 'account' ? party.data.collection : null;
-    const t = collectionTxn({ id: uuidv7(), at, partyId, model, debtor: account, amount: s.amount, currency: s.currency, memo: `settlement by ${s.method}, reference ${s.reference}` });
-    const check = checkTransaction(t);
-    if (!check.ok) throw new Error(check.errors.map((e) => e.message).join('; '));
-    await this.store.revenue.append([t]);
-    const day = at.slice(0, 10);
-    return { ok: true, value: statement([...txns, t], account, day, day) };
+    return this.store.transaction(async (tx) => {
+      // Check and book under the lock every ledger writer takes first (the chain head): two officers settling the
+      // same debt at once, on two nodes or on one, would otherwise both read it unpaid and both book it (issue 7).
+      await tx.lockChainHead();
+      const txns = (await tx.ledger({ partyId })) as Transaction[];
+      const owed = dec(balances(txns)[account]?.[s.currency] ?? '0');
+      if (dec(s.amount).gt(owed)) {
+        return { ok: false, status: 409, code: 'overpayment', message: `${partyId} owes ${owed.toFixed()} ${s.currency}; ${s.amount} is more`, path: '/amount' } as const;
+      }
+      const at = this.clock().toISOString();
+      const t = collectionTxn({ id: uuidv7(), at, partyId, model, debtor: account, amount: s.amount, currency: s.currency, memo: `settlement by ${s.method}, reference ${s.reference}` });
+      const check = checkTransaction(t);
+      if (!check.ok) throw new Error(check.errors.map((e) => e.message).join('; '));
+      await tx.appendLedger([t]);
+      const day = at.slice(0, 10);
+      return { ok: true, value: statement([...txns, t], account, day, day) } as const;
+    });
   }
 }

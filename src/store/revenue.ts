@@ -171,22 +171,34 @@ export class RevenueStore {
   }
 
   /** Ledger transactions, oldest first, optionally for one consignment or one party, within [from, to). */
-  async ledger(filter: { consignmentId?: string; partyId?: string; from?: string; to?: string } = {}): Promise<LedgerRecord[]> {
-    let q = this.db.selectFrom('ledger').selectAll();
-    if (filter.consignmentId !== undefined) q = q.where('consignment_id', '=', filter.consignmentId);
-    if (filter.partyId !== undefined) q = q.where('party_id', '=', filter.partyId);
-    if (filter.from !== undefined) q = q.where('at', '>=', filter.from);
-    if (filter.to !== undefined) q = q.where('at', '<', filter.to);
-    const rows = await q.orderBy('at').orderBy('id').execute();
-    return rows.map((r) => ({
-      id: r.id,
-      at: r.at,
-      kind: r.kind,
-      consignmentId: r.consignment_id,
-      partyId: r.party_id,
-      model: r.model,
-      memo: r.memo,
-      postings: JSON.parse(r.postings) as LedgerRecord['postings'],
-    }));
+  ledger(filter: LedgerFilter = {}): Promise<LedgerRecord[]> {
+    return readLedger(this.db, filter);
   }
+}
+
+export interface LedgerFilter {
+  consignmentId?: string;
+  partyId?: string;
+  from?: string;
+  to?: string;
+}
+
+/** Ledger transactions, oldest first (on the store's connection, or inside a transaction: StoreTx.ledger). */
+export async function readLedger(db: Kysely<Database>, filter: LedgerFilter): Promise<LedgerRecord[]> {
+  let q = db.selectFrom('ledger').selectAll();
+  if (filter.consignmentId !== undefined) q = q.where('consignment_id', '=', filter.consignmentId);
+  if (filter.partyId !== undefined) q = q.where('party_id', '=', filter.partyId);
+  if (filter.from !== undefined) q = q.where('at', '>=', filter.from);
+  if (filter.to !== undefined) q = q.where('at', '<', filter.to);
+  const rows = await q.orderBy('at').orderBy('id').execute();
+  return rows.map((r) => ({
+    id: r.id,
+    at: r.at,
+    kind: r.kind,
+    consignmentId: r.consignment_id,
+    partyId: r.party_id,
+    model: r.model,
+    memo: r.memo,
+    postings: JSON.parse(r.postings) as LedgerRecord['postings'],
+  }));
 }

@@ -9,7 +9,7 @@ import { chunks } from './chunks.ts';
 import type { DialectName } from './dialects.ts';
 import { migrations } from './migrations/index.ts';
 import type { ConsignmentsTable, Database, EventsTable, FilingsTable, InspectionOutcomesTable, RiskDecisionsTable } from './schema.ts';
-import { appendLedger, RevenueStore, type LedgerRecord } from './revenue.ts';
+import { appendLedger, readLedger, RevenueStore, type LedgerFilter, type LedgerRecord } from './revenue.ts';
 import { RiskStore } from './risk.ts';
 import { SubscriptionStore } from './subscriptions.ts';
 import { TrustedStore } from './trusted.ts';
@@ -306,6 +306,11 @@ export class StoreTx {
   /** Ledger transactions written with the events that caused them, in the same database transaction. */
   appendLedger(records: LedgerRecord[]): Promise<void> {
     return appendLedger(this.db, records);
+  }
+
+  /** Ledger transactions as this transaction sees them (after lockChainHead: with every earlier writer's). */
+  ledger(filter: LedgerFilter): Promise<LedgerRecord[]> {
+    return readLedger(this.db, filter);
   }
 
   async appendEvents(events: ChainedEvent[]): Promise<void> {

@@ -100,9 +100,47 @@ export class Client {
 export async function startServer(kind: StoreKind = 'sqlite', overrides: Partial<Config> = {}, clock?: () => Date): Promise<TestServer> {
   const db = await freshDatabase(kind);
   const adminKey = `test-admin-${randomBytes(12).toString('hex')}`;
+  return startNode(kind, testConfig(db.config, adminKey, overrides), adminKey, clock, db.drop);
+}
+
+/**
+ * Several Clearway nodes on one fresh database, as a cluster runs: each node its own `openClearway` (store connections,
+ * caches, risk runtime) and its own server, all with the same admin key. On SQLite they share the database file.
+ * A node's close() leaves the database; close() of the cluster closes every node, then drops it.
+ */
+export async function startNodes(
+  kind: StoreKind,
+  n: number,
+  overrides: Partial<Config> = {},
+  clock?: () => Date,
+): Promise<{ nodes: TestServer[]; close(): Promise<void> }> {
+  const db = await freshDatabase(kind);
+  const adminKey = `test-admin-${randomBytes(12).toString('hex')}`;
+  const nodes: TestServer[] = [];
+  try {
+    // One after the other: the first migrates the database, the others find it migrated.
+    for (let i = 0; i < n; i++) nodes.push(await startNode(kind, testConfig(db.config, adminKey, overrides), adminKey, clock, async () => {}));
+  } catch (e) {
+    await Promise.allSettled(nodes.map((node) => node.close()));
+    await db.drop();
+    throw e;
+  }
+  return {
+    nodes,
+    async close() {
+      await Promise.allSettled(nodes.map((node) => node.close()));
+      await db.drop();
+    },
+  };
+}
+
+function testConfig(database: Partial<Config>, adminKey: string, overrides: Partial<Config>): Config {
   // No capacity for selection by score or at random unless a test asks for it: a parcel's lane is then what rules and
   // findings force, the same in every run (a random draw depends on the consignment id, which differs per run).
-  const config: Config = { ...configFromEnv({}), demo: false, adminKey, ...db.config, risk: { capacities: [] }, ...overrides };
+  return { ...configFromEnv({}), demo: false, adminKey, ...database, risk: { capacities: [] }, ...overrides };
+}
+
+async function startNode(kind: StoreKind, config: Config, adminKey: string, clock: (() => Date) | undefined, drop: () => Promise<void>): Promise<TestServer> {
   const cw = await openClearway(config, clock);
   const app = await buildServer(cw);
   await app.listen({ port: 0, host: '127.0.0.1' });
@@ -126,7 +164,7 @@ export async function startServer(kind: StoreKind = 'sqlite', overrides: Partial
     async close() {
       await app.close();
       await cw.close();
-      await db.drop();
+      await drop();
     },
   };
 }
