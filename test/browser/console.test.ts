@@ -113,7 +113,7 @@ test('two officers on one parcel: the second action gets the API reason on scree
   await page.getByRole('button', { name: 'Release the parcel' }).click();
   await page.getByText('Release: recorded.').waitFor();
   // The confirmation took the focus of the form that went away.
-  assert.equal(await page.evaluate(() => document.activeElement?.textContent), 'Release: recorded.');
+  await page.waitForFunction(() => document.activeElement?.textContent === 'Release: recorded.', undefined, { timeout: 5_000 });
   // The other officer's page still offers a hold; the API refuses it, with its reason.
   await second.getByRole('button', { name: 'Hold', exact: true }).click();
   await second.getByLabel(/^Reason/).fill('suspicious invoice');

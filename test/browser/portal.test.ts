@@ -117,7 +117,8 @@ test('a buyer estimates a basket of two items and sees what is due, when, and ea
   await page.getByLabel('Price for one, in EUR').fill('15,00');
   await page.getByRole('button', { name: 'Add another item' }).click();
   const second = page.getByRole('group', { name: 'Item 2' });
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'f-items-1-description', 'the new item takes the focus');
+  // The new item takes the focus once it is drawn (an effect after the render, so wait for it rather than race it).
+  await page.waitForFunction(() => document.activeElement?.id === 'f-items-1-description', undefined, { timeout: 5_000 });
   await second.getByLabel('What it is').fill('Bluetooth headphones');
   await second.getByLabel('HS code').fill('851830');
   await second.getByLabel('Price for one, in EUR').fill('49.90');
@@ -133,7 +134,8 @@ test('a buyer estimates a basket of two items and sees what is due, when, and ea
   assert.ok(expected.lines.length >= 4, 'duty and VAT on each item');
   assert.ok((await heading.innerText()).includes(`You pay ${moneyText(expected.dueAtBorder, 'EUR')}`));
   await assertShowsEstimate(page, expected);
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'result-heading', 'the answer takes the focus');
+  // The answer takes the focus (an effect after the render: wait for it rather than race it).
+  await page.waitForFunction(() => document.activeElement?.id === 'result-heading', undefined, { timeout: 5_000 });
   const result = await page.locator('.estimate-result').innerText();
   assert.match(result, /Customs duty on Cotton T-shirt/);
   assert.match(result, /Import VAT on Bluetooth headphones/);
@@ -245,7 +247,8 @@ test('a buyer looks up a released parcel; a wrong postcode finds nothing; the ad
   await page.getByRole('button', { name: 'Show the status' }).click();
   const heading = page.getByRole('heading', { level: 2, name: `Parcel ${parcel.trackingId}: Released` });
   await heading.waitFor();
-  assert.equal(await page.evaluate(() => document.activeElement?.id), 'status-heading', 'the answer takes the focus');
+  // The answer takes the focus (an effect after the render: wait for it rather than race it).
+  await page.waitForFunction(() => document.activeElement?.id === 'status-heading', undefined, { timeout: 5_000 });
   const answer = await page.locator('.status-answer').innerText();
   assert.match(answer, /Customs released the parcel; the carrier delivers it\./);
   assert.match(answer, /What to do next/);
