@@ -16,7 +16,13 @@ export interface Config {
   cookieSecure: boolean;
   /** Selection under capacity; what is not set keeps DEFAULT_SELECTOR's value. */
   risk: Partial<SelectorSettings>;
+  /** CLEARWAY_METRICS_TOKEN: when set, GET /metrics wants `Authorization: Bearer <token>`; unset, it is open. */
+  metricsToken: string | undefined;
+  /** CLEARWAY_SHUTDOWN_TIMEOUT_MS: how long `clearway serve` lets in-flight work finish after a signal before it exits 1. */
+  shutdownTimeoutMs: number;
 }
+
+export const DEFAULT_SHUTDOWN_TIMEOUT_MS = 25_000;
 
 export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   const port = Number(env.PORT ?? 8080);
@@ -26,6 +32,10 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
   // A security setting: a typo ("true", "yes") must not quietly leave cookies without Secure.
   const cookieSecure = env.CLEARWAY_COOKIE_SECURE || '0';
   if (cookieSecure !== '0' && cookieSecure !== '1') throw new Error(`CLEARWAY_COOKIE_SECURE must be 0 or 1, got ${cookieSecure}`);
+  const shutdownTimeoutMs = Number(env.CLEARWAY_SHUTDOWN_TIMEOUT_MS || DEFAULT_SHUTDOWN_TIMEOUT_MS);
+  if (!Number.isInteger(shutdownTimeoutMs) || shutdownTimeoutMs < 1) {
+    throw new Error(`CLEARWAY_SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds of at least 1, got ${env.CLEARWAY_SHUTDOWN_TIMEOUT_MS}`);
+  }
   return {
     port,
     host: env.HOST ?? '127.0.0.1',
@@ -38,6 +48,8 @@ export function configFromEnv(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: env.LOG_LEVEL ?? 'info',
     cookieSecure: cookieSecure === '1',
     risk: riskFromEnv(env),
+    metricsToken: env.CLEARWAY_METRICS_TOKEN || undefined,
+    shutdownTimeoutMs,
   };
 }
 

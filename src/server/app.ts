@@ -18,6 +18,7 @@ import { trustedRoutes } from './routes/trusted.ts';
 import { qualityRoutes } from './routes/quality.ts';
 import { operationsRoutes } from './routes/operations.ts';
 import { metricsRoutes } from './routes/metrics.ts';
+import { prometheusRoutes } from './routes/prometheus.ts';
 import { worklistRoutes } from './routes/worklist.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { sessionRoutes } from './routes/session.ts';
@@ -110,7 +111,7 @@ export async function buildServer(cw: Clearway, options: ServerOptions = {}): Pr
         { name: 'consignments', description: 'Consignments as Clearway assembles them' },
         { name: 'parties', description: 'Parties and their API keys' },
         { name: 'session', description: 'Console login: officer accounts and cookie sessions' },
-        { name: 'operations', description: 'Health and documentation' },
+        { name: 'operations', description: 'Liveness, readiness, Prometheus metrics and documentation' },
       ],
     },
   });
@@ -118,8 +119,13 @@ export async function buildServer(cw: Clearway, options: ServerOptions = {}): Pr
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(cookie);
+  // Every answer is counted under its route's pattern, never its URL: one series per route, whatever the ids.
+  app.addHook('onResponse', async (request, reply) => {
+    cw.telemetry.request(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
+  });
   registerAuth(app, cw.parties, cw.officers, cw.config.cookieSecure);
   await app.register(healthRoutes(cw));
+  await app.register(prometheusRoutes(cw));
   await app.register(filingRoutes(cw));
   await app.register(consignmentRoutes(cw));
   await app.register(partyRoutes(cw));

@@ -17,7 +17,7 @@ declare module 'fastify' {
   }
 }
 
-const PUBLIC = [/^\/health$/, /^\/openapi\.json$/, /^\/docs(\/|$)/, /^\/v1\/estimate$/, /^\/v1\/public\//, /^\/favicon\.ico$/, ...WEB_PUBLIC];
+const PUBLIC = [/^\/health$/, /^\/ready$/, /^\/metrics$/, /^\/openapi\.json$/, /^\/docs(\/|$)/, /^\/v1\/estimate$/, /^\/v1\/public\//, /^\/favicon\.ico$/, ...WEB_PUBLIC];
 
 /** Public for one method only: logging in (reading or ending a session needs one). */
 const PUBLIC_ROUTES: [method: string, path: RegExp][] = [['POST', /^\/v1\/session$/]];

@@ -21,6 +21,8 @@ import { MetricsService } from './metrics.ts';
 import { WorklistService } from './worklist.ts';
 import { JobService, standardJobKinds } from './jobs.ts';
 import { OfficerService } from './officers.ts';
+import { Readiness } from './readiness.ts';
+import { Telemetry } from './telemetry.ts';
 
 export interface Clearway {
   config: Config;
@@ -53,6 +55,10 @@ export interface Clearway {
   jobs: JobService;
   /** Console logins (officer accounts) and their cookie sessions. */
   officers: OfficerService;
+  /** This node's Prometheus metrics (a registry of its own). */
+  telemetry: Telemetry;
+  /** Whether this node should take traffic (GET /ready); `readiness.drain()` when a shutdown begins. */
+  readiness: Readiness;
   close(): Promise<void>;
 }
 
@@ -82,8 +88,11 @@ export async function openClearway(config: Config, clock: () => Date = () => new
   const accounts = new AccountService(store, clock);
   await agencies.refresh(true);
   const clearance = new ClearanceRules(revenue, runtime, agencies);
-  const subscriptions = new SubscriptionService(store, new Dispatcher(store), clock);
+  const telemetry = new Telemetry(store, { info: { pack: `${pack.id}@${pack.version}`, store: store.dialect } });
+  const dispatcher = new Dispatcher(store, { onAttempt: (outcome) => telemetry.webhookAttempt(outcome) });
+  const subscriptions = new SubscriptionService(store, dispatcher, clock);
   const jobs = new JobService(store, standardJobKinds(models, revenue), clock);
+  telemetry.watchJobs(() => jobs.load);
   // Jobs a node that died left unfinished end as interrupted.
   await jobs.recover();
   const parties = new PartyService(store, config.adminKey, clock);
@@ -108,6 +117,8 @@ export async function openClearway(config: Config, clock: () => Date = () => new
     jobs,
     risk,
     trusted,
+    telemetry,
+    readiness: new Readiness(store, clock),
     // Refusals counted by the last requests are written before the store closes.
     close: () => jobs.stop().then(() => subscriptions.dispatcher.stop()).then(() => quality.settled()).then(() => store.close()),
   };

@@ -173,13 +173,16 @@ export class Dispatcher {
   private stopping = true;
   private readonly workers = new Map<string, Promise<void>>();
   private prunedAt = 0;
+  private readonly onAttempt: (outcome: 'delivered' | 'failed') => void;
 
   constructor(
     private readonly store: Store,
-    options: { node?: string; now?: () => number } = {},
+    /** `onAttempt` hears the outcome of every POST (the node's metrics). */
+    options: { node?: string; now?: () => number; onAttempt?: (outcome: 'delivered' | 'failed') => void } = {},
   ) {
     this.node = options.node ?? `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
     this.now = options.now ?? Date.now;
+    this.onAttempt = options.onAttempt ?? (() => {});
   }
 
   get running(): boolean {
@@ -339,8 +342,10 @@ export class Dispatcher {
     const url = this.checkUrl(sub.url);
     const result: Attempt = url.ok ? await post(new URL(url.url), body, headers, this.settings) : { status: null, error: url.message };
     if (result.status !== null && result.status >= 200 && result.status < 300) {
+      this.onAttempt('delivered');
       return this.store.subscriptions.delivered(d, result.status, this.iso());
     }
+    this.onAttempt('failed');
     const error = result.status === null ? result.error : `HTTP ${result.status}`;
     await this.store.subscriptions.failed(d, result.status, error, this.iso(backoff(d.attempts + 1, this.settings)));
     return false;

@@ -103,6 +103,8 @@ export class JobService {
   private readonly validators = new Map<string, ValidateFunction>();
   /** This node's unfinished jobs. */
   private readonly mine = new Set<string>();
+  /** The job this node is running now, if any (they run one at a time). */
+  private current: string | undefined;
   /** Jobs run one after another on a node: they are CPU-bound, and two at once would only take twice as long each. */
   private chain: Promise<void> = Promise.resolve();
   private readonly stopping = new AbortController();
@@ -199,6 +201,12 @@ export class JobService {
     this.heartbeat = undefined;
   }
 
+  /** This node's unfinished jobs: queued, and running (at most one). */
+  get load(): { queued: number; running: number } {
+    const running = this.current === undefined ? 0 : 1;
+    return { queued: this.mine.size - running, running };
+  }
+
   /** Resolves when every job started so far has ended (tests; a CLI that waits for its job). */
   settled(): Promise<void> {
     return this.chain;
@@ -211,6 +219,7 @@ export class JobService {
     let end: Omit<JobUpdate, 'updated_at'>;
     try {
       this.stopping.signal.throwIfAborted();
+      this.current = id;
       await this.store.jobs.update(id, { status: 'running', started_at: now(), phase: 'starting', updated_at: now() }, true);
       const outcome = await def.run(actor, params, { onProgress: progress.report, signal: this.stopping.signal });
       end = outcome.ok
@@ -228,6 +237,7 @@ export class JobService {
     } catch {
       // The store is gone (closed under the job): the row stays unfinished, and is recovered as interrupted.
     } finally {
+      this.current = undefined;
       this.mine.delete(id);
       if (this.mine.size === 0) {
         clearInterval(this.heartbeat);

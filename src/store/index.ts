@@ -7,6 +7,8 @@ export { Store, StoreTx, type StoredFiling, type PartyRecord, type KeyRecord } f
 export type { LedgerRecord, Registration } from './revenue.ts';
 export type { DialectName } from './dialects.ts';
 export type { AccountListing, OfficerAccount, StoredSession } from './officers.ts';
+export { consignmentsByStatus } from './counts.ts';
+export { pendingMigrations } from './migration-state.ts';
 
 export interface StoreConfig {
   /** postgres://… selects PostgreSQL; otherwise SQLite in `dataDir`. */

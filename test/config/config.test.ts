@@ -40,3 +40,18 @@ describe('the console cookie setting', () => {
     assert.throws(() => configFromEnv({ CLEARWAY_COOKIE_SECURE: 'true' }), /CLEARWAY_COOKIE_SECURE must be 0 or 1, got true/);
   });
 });
+
+describe('production settings', () => {
+  test('CLEARWAY_SHUTDOWN_TIMEOUT_MS: 25 000 by default, a whole number of milliseconds otherwise', () => {
+    assert.equal(configFromEnv({}).shutdownTimeoutMs, 25_000);
+    assert.equal(configFromEnv({ CLEARWAY_SHUTDOWN_TIMEOUT_MS: '5000' }).shutdownTimeoutMs, 5_000);
+    assert.throws(() => configFromEnv({ CLEARWAY_SHUTDOWN_TIMEOUT_MS: '5s' }), /CLEARWAY_SHUTDOWN_TIMEOUT_MS must be a whole number of milliseconds of at least 1, got 5s/);
+    assert.throws(() => configFromEnv({ CLEARWAY_SHUTDOWN_TIMEOUT_MS: '0' }), /CLEARWAY_SHUTDOWN_TIMEOUT_MS/);
+  });
+
+  test('CLEARWAY_METRICS_TOKEN: unset or empty leaves /metrics open', () => {
+    assert.equal(configFromEnv({}).metricsToken, undefined);
+    assert.equal(configFromEnv({ CLEARWAY_METRICS_TOKEN: '' }).metricsToken, undefined);
+    assert.equal(configFromEnv({ CLEARWAY_METRICS_TOKEN: 's3cret' }).metricsToken, 's3cret');
+  });
+});

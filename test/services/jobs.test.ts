@@ -94,7 +94,11 @@ for (const kind of testStores()) {
       const boom = await jobs.start(officer, 'boom');
       const next = await jobs.start(officer, 'busy');
       assert.ok(boom.ok && next.ok);
+      // The first may have started while the second was being recorded: two unfinished, at most one running.
+      assert.equal(jobs.load.queued + jobs.load.running, 2);
+      assert.ok(jobs.load.running <= 1);
       await jobs.settled();
+      assert.deepEqual(jobs.load, { queued: 0, running: 0 });
       const failed = await jobs.get(officer, boom.value.id);
       assert.ok(failed.ok);
       assert.equal(failed.value.status, 'failed');
@@ -112,6 +116,7 @@ for (const kind of testStores()) {
       const queued = await jobs.start(officer, 'busy');
       assert.ok(running.ok && queued.ok);
       await new Promise((resolve) => setTimeout(resolve, 100));
+      assert.deepEqual(jobs.load, { queued: 1, running: 1 }, 'what the clearway_jobs gauge shows');
       await jobs.stop();
       for (const id of [running.value.id, queued.value.id]) {
         const j = await jobs.get(officer, id);

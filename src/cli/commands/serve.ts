@@ -1,9 +1,10 @@
-// `clearway serve`: migrations, first-start demo data and admin key, then the HTTP API until a signal stops it.
+// `clearway serve`: migrations, first-start demo data and admin key, then the HTTP API until a signal drains and stops it.
 import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import type { Config } from '../../config.ts';
 import { loadDemo } from '../../demo/load.ts';
 import { buildServer } from '../../server/app.ts';
+import { stopOnSignals } from '../../server/shutdown.ts';
 import { ADMIN_PARTY_ID, openClearway } from '../../services/clearway.ts';
 import { webhookSettingsFromEnv } from '../../services/dispatcher.ts';
 
@@ -49,12 +50,7 @@ export async function serveCommand(config: Config): Promise<void> {
       '',
     ].join('\n'),
   );
-  const stop = async (signal: string) => {
-    app.log.info({ signal }, 'shutting down: finishing in-flight requests');
-    await app.close();
-    await cw.close();
-    process.exit(0);
-  };
-  process.once('SIGINT', () => void stop('SIGINT'));
-  process.once('SIGTERM', () => void stop('SIGTERM'));
+  // SIGTERM (an orchestrator) or SIGINT (Ctrl-C): /ready 503, no new connections, requests under way finish, exit 0;
+  // a second signal or CLEARWAY_SHUTDOWN_TIMEOUT_MS exits 1.
+  stopOnSignals(app, cw, { timeoutMs: config.shutdownTimeoutMs });
 }

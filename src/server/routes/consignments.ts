@@ -121,8 +121,9 @@ export const consignmentRoutes =
       async (request, reply) => {
         const { type, ...input } = request.body;
         const r = await cw.consignments.record(actorOf(request), request.params.id, type, input);
-        if (r.ok) return r.consignment;
-        return reply.status(r.status).send(errorBody(problem(r.code, r.message, r.path ?? (r.status === 409 ? '/type' : ''))));
+        if (!r.ok) return reply.status(r.status).send(errorBody(problem(r.code, r.message, r.path ?? (r.status === 409 ? '/type' : ''))));
+        cw.telemetry.eventsRecorded(type);
+        return r.consignment;
       },
     );
 
@@ -141,8 +142,9 @@ export const consignmentRoutes =
       },
       async (request, reply) => {
         const r = await cw.consignments.inspect(actorOf(request), request.params.id, request.body);
-        if (r.ok) return r.consignment;
-        return reply.status(r.status).send(errorBody(problem(r.code, r.message, r.path ?? '')));
+        if (!r.ok) return reply.status(r.status).send(errorBody(problem(r.code, r.message, r.path ?? '')));
+        cw.telemetry.eventsRecorded('inspection');
+        return r.consignment;
       },
     );
   };

@@ -6,6 +6,7 @@ import type { ConsignmentState } from '../../domain/clearance/index.ts';
 import { Consignment, Filing } from '../../domain/model/index.ts';
 import type { Clearway } from '../../services/clearway.ts';
 import type { IntakeOutcome, IntakeResult } from '../../services/intake.ts';
+import type { Actor } from '../../services/roles.ts';
 import { actorOf } from '../auth.ts';
 import { streamBatch } from '../batch.ts';
 import { errorBody, problem } from '../errors.ts';
@@ -45,6 +46,18 @@ function summarise(line: number, r: IntakeResult, consignments: Map<string, Cons
   return { line, filingId: r.filingId, status: r.status, errors: [problem(r.code, r.message, r.status === 403 ? '/kind' : '/filingId')] };
 }
 
+/** Intake, with what it answered for each filing counted in the node's metrics. */
+async function submitCounted(cw: Clearway, actor: Actor, filings: unknown[]): Promise<IntakeOutcome> {
+  try {
+    const outcome = await cw.intake.submit(actor, filings);
+    cw.telemetry.filingsSubmitted(filings, outcome.results);
+    return outcome;
+  } catch (e) {
+    cw.telemetry.filingsWithout('unavailable', filings);
+    throw e;
+  }
+}
+
 export const filingRoutes =
   (cw: Clearway): FastifyPluginAsync =>
   async (app: FastifyInstance) => {
@@ -64,7 +77,7 @@ export const filingRoutes =
       },
       async (request, reply) => {
         const actor = actorOf(request);
-        const { results, consignments } = await cw.intake.submit(actor, [request.body]);
+        const { results, consignments } = await submitCounted(cw, actor, [request.body]);
         const r = results[0]!;
         if (r.status === 200 || r.status === 201) {
           return reply.status(r.status).send(await cw.consignments.view(consignments.get(r.consignmentId)!, actor));
@@ -98,10 +111,10 @@ export const filingRoutes =
       async (request, reply) => {
         const actor = actorOf(request);
         const submit = async (values: unknown[], lines: number[]): Promise<ReturnType<typeof summarise>[]> => {
-          const outcome: IntakeOutcome = await cw.intake.submit(actor, values);
+          const outcome = await submitCounted(cw, actor, values);
           return outcome.results.map((r, i) => summarise(lines[i]!, r, outcome.consignments));
         };
-        if (request.body instanceof Readable) return ndjson(request.body, reply, submit);
+        if (request.body instanceof Readable) return ndjson(request.body, reply, submit, (lines) => cw.telemetry.filingsWithout('invalid', lines));
         const body = request.body;
         if (!Array.isArray(body)) {
           return reply.status(400).send(errorBody(problem('wrong-type', 'a JSON batch is an array of filings (or send application/x-ndjson)')));
@@ -131,11 +144,14 @@ function ndjson(
   source: Readable,
   reply: FastifyReply,
   submit: (values: unknown[], lines: number[]) => Promise<object[]>,
+  /** Lines refused before intake (not JSON, too long): counted, with no kind to count them under. */
+  unreadable: (lines: unknown[]) => void,
 ): FastifyReply {
   const out = new PassThrough();
   reply.status(200).type('application/x-ndjson').send(out);
   const handle = async (group: Line[]): Promise<string[]> => {
     const good = group.filter((l): l is Extract<Line, { value: unknown }> => 'value' in l);
+    if (good.length < group.length) unreadable(group.filter((l) => 'error' in l));
     let accepted: object[] = [];
     try {
       accepted = good.length ? await submit(good.map((l) => l.value), good.map((l) => l.line)) : [];

@@ -90,8 +90,9 @@ export const operationsRoutes =
       },
       async (request, reply) => {
         const r = await cw.consignments.arriveMaster(actorOf(request), request.params.masterId, request.body ?? {});
-        if (r.ok) return r.result;
-        return reply.status(r.status).send(errorBody(problem(r.code, r.message, r.status === 404 ? '/params/masterId' : '')));
+        if (!r.ok) return reply.status(r.status).send(errorBody(problem(r.code, r.message, r.status === 404 ? '/params/masterId' : '')));
+        cw.telemetry.eventsRecorded('arrival', r.result.released.length + r.result.paymentDue.length + r.result.held.length);
+        return r.result;
       },
     );
 

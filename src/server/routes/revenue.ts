@@ -192,8 +192,9 @@ export const revenueRoutes =
       },
       async (request, reply) => {
         const r = await cw.consignments.pay(actorOf(request), request.params.id, request.body);
-        if (r.ok) return r.consignment;
-        return reply.status(r.status).send(errorBody(problem(r.code, r.message, r.path ?? (r.status === 409 ? '/amount' : ''))));
+        if (!r.ok) return reply.status(r.status).send(errorBody(problem(r.code, r.message, r.path ?? (r.status === 409 ? '/amount' : ''))));
+        cw.telemetry.eventsRecorded('payment');
+        return r.consignment;
       },
     );
   };
