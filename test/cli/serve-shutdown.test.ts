@@ -5,12 +5,12 @@ import assert from 'node:assert/strict';
 import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { randomBytes } from 'node:crypto';
 import { BIN } from '../helpers/cli.ts';
 import { declaration } from '../helpers/filings.ts';
+import { knock, slowBatch } from '../helpers/slow-batch.ts';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
@@ -64,40 +64,6 @@ async function platformKey(s: Serving): Promise<string> {
   return key.key as string;
 }
 
-/** An NDJSON batch written a few lines at a time on its own connection; `first` resolves once a result line came back. */
-function slowBatch(base: string, key: string) {
-  let firstLine!: () => void;
-  const first = new Promise<void>((resolve) => (firstLine = resolve));
-  const req = httpRequest(new URL('/v1/filings/batch', base), { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' } });
-  const results = new Promise<{ status: number; lines: any[]; complete: boolean }>((resolve, reject) => {
-    req.on('response', (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        text += chunk;
-        if (text.includes('\n')) firstLine();
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, complete: res.complete, lines: text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l)) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-  });
-  // A test that lets the server die under the request still owns the rejection: never unhandled.
-  results.catch(() => {});
-  return {
-    send: (n: number) => req.write(Array.from({ length: n }, () => `${JSON.stringify(declaration())}\n`).join('')),
-    end: () => req.end(),
-    first,
-    results,
-  };
-}
-
-/** A new connection's answer: its status, or the connection error's code. */
-const knock = (url: string): Promise<number | string> =>
-  fetch(url).then(
-    (r) => r.status,
-    (e: { cause?: { code?: string } }) => e.cause?.code ?? 'error',
-  );
 
 describe('clearway serve: graceful shutdown', () => {
   after(() => {
@@ -110,7 +76,7 @@ describe('clearway serve: graceful shutdown', () => {
     const key = await platformKey(s);
     assert.equal((await fetch(`${s.base}/ready`)).status, 200);
     const batch = slowBatch(s.base, key);
-    batch.send(2);
+    batch.send(Array.from({ length: 2 }, () => declaration()));
     await batch.first;
 
     s.child.kill('SIGTERM');
@@ -119,7 +85,7 @@ describe('clearway serve: graceful shutdown', () => {
     assert.ok(answer === 'ECONNREFUSED' || answer === 503, `a new connection after SIGTERM got ${answer}`);
     assert.equal(s.child.exitCode, null, 'still running while the batch is under way');
     for (let i = 0; i < 3; i++) {
-      batch.send(1);
+      batch.send(Array.from({ length: 1 }, () => declaration()));
       await sleep(100);
     }
     batch.end();
@@ -140,7 +106,7 @@ describe('clearway serve: graceful shutdown', () => {
   test('a request that outlasts CLEARWAY_SHUTDOWN_TIMEOUT_MS: exit 1', async () => {
     const s = await serve({ CLEARWAY_SHUTDOWN_TIMEOUT_MS: '500' });
     const batch = slowBatch(s.base, await platformKey(s));
-    batch.send(1);
+    batch.send(Array.from({ length: 1 }, () => declaration()));
     await batch.first;
     const started = Date.now();
     s.child.kill('SIGTERM');
@@ -153,7 +119,7 @@ describe('clearway serve: graceful shutdown', () => {
   test('a second signal while draining: exit 1 at once', async () => {
     const s = await serve();
     const batch = slowBatch(s.base, await platformKey(s));
-    batch.send(1);
+    batch.send(Array.from({ length: 1 }, () => declaration()));
     await batch.first;
     s.child.kill('SIGTERM');
     await sleep(200);

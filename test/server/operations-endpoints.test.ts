@@ -3,7 +3,8 @@
 // consignments-per-status gauge against the store, the optional token), and a drain with a request under way.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer, request as httpRequest, type Server } from 'node:http';
+import { createServer, type Server } from 'node:http';
+import { knock, slowBatch } from '../helpers/slow-batch.ts';
 import { randomBytes } from 'node:crypto';
 import { sql } from 'kysely';
 import { configFromEnv, type Config } from '../../src/config.ts';
@@ -93,42 +94,6 @@ async function until(what: string, check: () => Promise<boolean>, ms = 15_000): 
   }
 }
 
-/**
- * An NDJSON batch sent slowly on its own connection: `send` writes lines, `end` finishes the body; `results` resolves
- * with the status and result lines once the response has ended; `firstLine` once a first result line has come back.
- */
-function slowBatch(base: string, key: string) {
-  const url = new URL('/v1/filings/batch', base);
-  let firstLine!: () => void;
-  const first = new Promise<void>((resolve) => (firstLine = resolve));
-  const req = httpRequest(url, { method: 'POST', headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' } });
-  const results = new Promise<{ status: number; lines: any[] }>((resolve, reject) => {
-    req.on('response', (res) => {
-      let text = '';
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        text += chunk;
-        if (text.includes('\n')) firstLine();
-      });
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, lines: text.split('\n').filter((l) => l.trim()).map((l) => JSON.parse(l)) }));
-      res.on('error', reject);
-    });
-    req.on('error', reject);
-  });
-  return {
-    send: (filings: object[]) => req.write(filings.map((f) => `${JSON.stringify(f)}\n`).join('')),
-    end: () => req.end(),
-    first,
-    results,
-  };
-}
-
-/** A new connection's answer: its status, or the connection error's code (ECONNREFUSED…). */
-const knock = (url: string): Promise<number | string> =>
-  fetch(url).then(
-    (r) => r.status,
-    (e: { cause?: { code?: string } }) => e.cause?.code ?? 'error',
-  );
 
 const rawCounts = async (store: Store): Promise<Map<string, number>> => {
   const { rows } = await sql<{ status: string; n: number | string }>`select status, count(*) as n from consignments group by status`.execute(store.db);
