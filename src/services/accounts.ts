@@ -1,6 +1,7 @@
 // Partners' revenue accounts: what a collecting carrier or an account-based importer owes, its statement, its settlements.
 import { accounts, balances, checkTransaction, collectionTxn, reconciliation, statement, type Reconciliation, type Statement, type Transaction } from '../domain/ledger/index.ts';
 import { dec, decimalsOf } from '../domain/money/index.ts';
+import { addDays } from '../domain/revenue/index.ts';
 import { currencyDigits } from '../domain/validation/index.ts';
 import type { Store } from '../store/index.ts';
 import { uuidv7 } from './ids.ts';
@@ -36,9 +37,9 @@ export class AccountService {
    */
   async reconciliation(actor: Actor, period?: { from: string; to: string }): Promise<AccountOutcome<Reconciliation> & ({ ok: true } | { status: 403 })> {
     if (!readsAll(actor.role)) return { ok: false, status: 403, code: 'not-allowed', message: 'only officers and administrators read the reconciliation', path: '' };
-    const all = (await this.store.revenue.ledger()) as Transaction[];
-    const inPeriod = period ? all.filter((t) => t.at.slice(0, 10) >= period.from && t.at.slice(0, 10) <= period.to) : all;
-    return { ok: true, value: reconciliation(inPeriod) };
+    // The store filters [from, to): the day after `to` is the end, so `to` is included whole.
+    const filter = period ? { from: period.from, to: addDays(period.to, 1) } : {};
+    return { ok: true, value: reconciliation((await this.store.revenue.ledger(filter)) as Transaction[]) };
   }
 
   /** Money a partner paid on its account (a carrier's remittance, an importer's periodic settlement); never more than it owes. */

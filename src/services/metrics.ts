@@ -1,6 +1,7 @@
 // The figures of the dashboards (WCO Framework standard 14), for a period: a time release study per lane and per
 // carrier, the share released on arrival, hit rates, revenue per collection model, partners' timeliness and quality,
 // and returns. The console's charts and `GET /v1/metrics` read the same figures.
+import { addDays } from '../domain/revenue/index.ts';
 import { passageOf, releaseTimes, releaseTimesBy, type Passage, type ReleaseTimes } from '../domain/metrics/index.ts';
 import type { HitRates } from '../domain/risk/index.ts';
 import type { Figures } from '../domain/ledger/index.ts';
@@ -43,7 +44,7 @@ export class MetricsService {
     const hit = await this.risk.hitRates(actor, from, to);
     if (!hit.ok) return { ok: false, status: hit.status === 400 ? 400 : 403, errors: hit.errors };
     const { byRule: _byRule, from: _f, to: _t, ...hitRates } = hit.value;
-    const end = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const end = addDays(to, 1);
     const decided = await this.store.risk.decisionsWithOutcomes(from, end);
     const lane = new Map(decided.map((d) => [d.consignment_id, d.lane]));
     const changes = new Map<string, Array<{ at: string; actor: string; to: string }>>();

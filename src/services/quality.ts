@@ -1,4 +1,5 @@
 // Partner feedback (WCO standard 11): each partner's refused filings by error and the timeliness of its advance data.
+import { addDays } from '../domain/revenue/index.ts';
 import type { Pack } from '../domain/jurisdiction/index.ts';
 import { leadOf, partnerQuality, tallyRejections, type Lead, type PartnerQuality, type RejectionCount } from '../domain/quality/index.ts';
 import type { FieldError } from '../domain/validation/index.ts';
@@ -18,14 +19,12 @@ export interface QualityReport extends PartnerQuality {
 
 export type QualityOutcome = { ok: true; value: QualityReport } | { ok: false; status: 400 | 404; errors: FieldError[] };
 
-const DAY_MS = 86_400_000;
 const DEFAULT_DAYS = 30;
 /** Longest period one request may read: a year of a large marketplace's parcels is already a long read. */
 const MAX_DAYS = 366;
 /** Consignments read (with their filings) per query. */
 const PAGE = 1000;
 
-const addDays = (day: string, n: number): string => new Date(Date.parse(`${day}T00:00:00Z`) + n * DAY_MS).toISOString().slice(0, 10);
 
 interface PendingTally {
   partyId: string;

@@ -1,4 +1,5 @@
 // Targeting rules and watchlists: analysts edit them through the API, and every version is kept.
+import { addDays } from '../domain/revenue/index.ts';
 import { hitRates, type HitRates } from '../domain/risk/index.ts';
 import { ruleProblems, type RiskRule, type Watchlist } from '../domain/risk/rules/index.ts';
 import type { Store } from '../store/index.ts';
@@ -88,7 +89,7 @@ export class RiskService {
   async hitRates(actor: Actor, from: string, to: string): Promise<RiskOutcome<HitRates & { from: string; to: string }>> {
     if (!readsAll(actor.role)) return forbidden();
     if (to < from) return { ok: false, status: 400, errors: [{ path: '/query/to', code: 'invalid-period', message: `the period ends (${to}) before it starts (${from})` }] };
-    const end = new Date(Date.parse(`${to}T00:00:00Z`) + 86_400_000).toISOString().slice(0, 10);
+    const end = addDays(to, 1);
     const rows = await this.store.risk.decisionsWithOutcomes(from, end);
     const rates = hitRates(
       rows.map((d) => ({ lane: d.lane, selectedBy: d.selected_by, reasons: JSON.parse(d.reasons) as string[], outcomes: d.outcomes, randomChance: d.random_chance })),

@@ -129,12 +129,22 @@ export class Telemetry {
 
   /** What intake answered for each filing (`results[i]` for `filings[i]`). */
   filingsSubmitted(filings: readonly unknown[], results: readonly IntakeResult[]): void {
-    results.forEach((r, i) => this.filings.inc({ kind: kindOf(filings[i]), result: RESULT_OF[r.status] }));
+    this.countFilings(results.map((r, i) => [kindOf(filings[i]), RESULT_OF[r.status]]));
   }
 
   /** Filings refused before intake saw them (an NDJSON line that is not JSON), or lost with a failed transaction. */
   filingsWithout(result: 'invalid' | 'unavailable', filings: readonly unknown[]): void {
-    for (const f of filings) this.filings.inc({ kind: kindOf(f), result });
+    this.countFilings(filings.map((f) => [kindOf(f), result]));
+  }
+
+  /** One increment per (kind, result) of a batch, not one per filing: intake is the hot path. */
+  private countFilings(pairs: ReadonlyArray<readonly [string, string]>): void {
+    const counts = new Map<string, number>();
+    for (const [kind, result] of pairs) counts.set(`${kind}\u0000${result}`, (counts.get(`${kind}\u0000${result}`) ?? 0) + 1);
+    for (const [key, n] of counts) {
+      const [kind, result] = key.split('\u0000') as [string, string];
+      this.filings.inc({ kind, result }, n);
+    }
   }
 
   /** Events recorded on consignments (`count` of them, e.g. every parcel of a master's arrival). */

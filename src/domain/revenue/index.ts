@@ -3,5 +3,5 @@ export { assess, roundTo } from './engine.ts';
 export { indexTariff, type TariffLookup } from './tariff.ts';
 export type * from './types.ts';
 export { refusalCodes } from './types.ts';
-export { daily, monthlyPenultimateWednesday, penultimateWednesday, type DailyQuote } from './customs-rates.ts';
+export { addDays, daily, monthlyPenultimateWednesday, penultimateWednesday, type DailyQuote } from './customs-rates.ts';
 export { simulateThresholds, simulateThresholdSteps, type Scenario, type ScenarioResult } from './simulate.ts';

@@ -24,7 +24,7 @@ const MetricsBody = Type.Object(
     release: Type.Object({ all: Times, byLane: Type.Record(Type.String(), Times), byCarrier: Type.Record(Type.String(), Times) }, { description: 'time release study: from arrival to release' }),
     hitRates: Type.Object({}, { additionalProperties: true, description: 'as GET /v1/risk/hit-rates, without the rules' }),
     revenue: Type.Object({}, { additionalProperties: true, description: 'per collection model and currency, from the ledger transactions dated in the period: assessed, collected, refunded, refundsPaid, and outstanding (their net)' }),
-    partners: Type.Object({}, { additionalProperties: true, description: 'per partner: refusals and advance-data timeliness in the period' }),
+    partners: Type.Object({}, { additionalProperties: true, description: 'per partner: name, role, refusals and advance-data timeliness in the period' }),
     returns: Type.Object({ requested: Type.Integer(), returned: Type.Integer(), refunded: Type.Integer() }),
   },
   { title: 'Metrics' },

@@ -22,6 +22,16 @@ function Frame({ id, label, hint, error, optional, children }: Described & { chi
         {label}
         {optional ? <span className="hint"> (optional)</span> : null}
       </label>
+      <HintAndError id={id} hint={hint} error={error} />
+      {children}
+    </div>
+  );
+}
+
+/** A field's hint and error, with the ids its control's aria-describedby names. */
+function HintAndError({ id, hint, error }: { id: string; hint?: ReactNode; error?: ReactNode }): ReactNode {
+  return (
+    <>
       {hint ? (
         <p id={`${id}-hint`} className="hint">
           {hint}
@@ -33,8 +43,7 @@ function Frame({ id, label, hint, error, optional, children }: Described & { chi
           {error}
         </p>
       ) : null}
-      {children}
-    </div>
+    </>
   );
 }
 
@@ -73,17 +82,7 @@ export function CheckboxField({ id, label, hint, error, ...input }: CheckboxProp
       <input id={id} name={id} type="checkbox" aria-describedby={describedBy({ id, hint, error })} aria-invalid={error ? true : undefined} {...input} />
       <div>
         <label htmlFor={id}>{label}</label>
-        {hint ? (
-          <p id={`${id}-hint`} className="hint">
-            {hint}
-          </p>
-        ) : null}
-        {error ? (
-          <p id={`${id}-error`} className="error-text">
-            <span className="visually-hidden">Error: </span>
-            {error}
-          </p>
-        ) : null}
+        <HintAndError id={id} hint={hint} error={error} />
       </div>
     </div>
   );

@@ -5,62 +5,12 @@
 import { useEffect, useState } from 'react';
 import { api } from '../shared/api.ts';
 
-export interface DatedFact {
-  source: string;
-  validFrom: string;
-  validUntil?: string;
-  note?: string;
-}
-export type ValueBasis = 'intrinsic' | 'customs-value' | 'item' | 'duty-amount' | 'tax-amount';
-export interface Threshold extends DatedFact {
-  amount: string;
-  inclusive: boolean;
-  basis: ValueBasis;
-  services?: string[];
-  departureCountries?: string[];
-  excludedHs?: string[];
-}
-export type Ceiling = Pick<Threshold, 'amount' | 'inclusive' | 'basis'>;
-export interface Scheme extends DatedFact {
-  scheme: string;
-  name: string;
-  ceiling: Ceiling;
-  covers: Array<'tax' | 'duty'>;
-}
-export interface FlatDuty extends DatedFact {
-  amount: string;
-  per: 'tariff-subheading' | 'item' | 'consignment';
-  schemes?: string[];
-  ceiling: Ceiling;
-}
-export interface Fee extends DatedFact {
-  code: string;
-  name: string;
-}
-export interface TaxRate extends DatedFact {
-  rate: string;
-  region?: string;
-  hsPrefixes?: string[];
-  name: string;
-}
+// The pack's own types and date rule (src/domain/jurisdiction is pure: no I/O, safe to bundle).
+import { inForce as inForceOn, type Pack, type Threshold } from '../../../src/domain/jurisdiction/index.ts';
 
-/** The parts of a pack.json the portal reads (the full type is Pack in src/domain/jurisdiction/pack.ts). */
-export interface PackFacts {
-  id: string;
-  name: string;
-  homeCountry: string;
-  currency: string;
-  destinations?: string[];
-  valuation: Array<DatedFact & { basis: 'CIF' | 'FOB' }>;
-  dutyDeMinimis: Threshold[];
-  taxDeMinimis: Threshold[];
-  giftRelief: Threshold[];
-  schemes: Scheme[];
-  flatDuties?: FlatDuty[];
-  fees: Fee[];
-  taxes: Array<{ code: string; name: string; rates: TaxRate[] }>;
-  advanceDataDeadlineHours: DatedFact & Record<string, number | string>;
-}
+export type PackFacts = Pack;
+export type { Threshold };
+export type Ceiling = Pick<Threshold, 'amount' | 'inclusive' | 'basis'>;
 
 const loaders = import.meta.glob<PackFacts>('../../../jurisdictions/*/pack.json', { import: 'default' });
 const packIdOf = (file: string): string => file.split('/').at(-2)!.toUpperCase();
@@ -118,5 +68,5 @@ export const usePacks = (): Loading<PackFacts[]> => usePromise(loadPacks);
 /** Today as the law's calendar reads it (UTC day, as the server's estimate uses). */
 export const today = (): string => new Date().toISOString().slice(0, 10);
 
-export const inForce = (f: Pick<DatedFact, 'validFrom' | 'validUntil'>, day = today()): boolean =>
-  f.validFrom <= day && (f.validUntil === undefined || day <= f.validUntil);
+/** Whether a dated fact of the pack is in force today, or on `day`. */
+export const inForce = (f: { validFrom: string; validUntil?: string }, day = today()): boolean => inForceOn(f, day);

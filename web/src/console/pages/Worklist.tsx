@@ -8,21 +8,8 @@ import { dateTime, money, statusLabel } from '../../shared/format.ts';
 import { Loading, Problems, StatusBadge } from '../../shared/ui.tsx';
 import { useApi } from '../../shared/use-api.ts';
 import { isOfficer, useSession } from '../session.tsx';
+import type { WorkItem } from '../../../../src/services/worklist.ts';
 
-export interface WorkItem {
-  id: string;
-  trackingId: string | null;
-  status: string;
-  lane: string;
-  category: number | null;
-  updatedAt: string;
-  arrivalRecordedAt: string | null;
-  score?: number;
-  selectedBy?: string;
-  topReasons?: Array<{ code: string; message: string }>;
-  dueAtBorder?: { amount: string; currency: string } | null;
-  referrals: Array<{ agency: string; status: string }>;
-}
 
 const STATUS_CHOICES: Array<{ value: string; label: string }> = [
   { value: 'held,payment-due,arrived', label: 'To work on (held, payment due, arrived)' },
