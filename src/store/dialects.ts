@@ -30,5 +30,9 @@ export function postgresDb(url: string, poolSize = 10): Kysely<Database> {
   const pool = new pg.Pool({ connectionString: url, max: poolSize });
   // A broken idle connection (server restart) must not crash the process; the pool replaces it.
   pool.on('error', () => {});
+  // pg-pool listens for a client's errors only while it is idle: a connection that breaks while checked out (the
+  // server restarts mid-transaction) emits 'error' with no listener, which kills the process. The query in flight
+  // fails anyway (its transaction with it), and the pool discards the broken client when it is released.
+  pool.on('connect', (client) => client.on('error', () => {}));
   return new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
 }

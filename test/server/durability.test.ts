@@ -6,174 +6,43 @@
 // answer only 200 (already stored) or 201 (never stored), never 409, leaving each filing stored exactly once.
 import { after, before, describe, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFile, spawn, type ChildProcess } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
-import { request, type IncomingMessage } from 'node:http';
-import { createServer, type AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { declaration } from '../helpers/filings.ts';
+import { freePort, requestJson, runClearway, startServe, streamBatch, within, type BatchLine as Result, type ServeProcess } from '../helpers/process.ts';
 
-const BIN = fileURLToPath(new URL('../../bin/clearway.js', import.meta.url));
 /** Filings in all; the server takes at most 10 000 lines per batch, so they go as STREAMS concurrent batches. */
 const TOTAL = Number(process.env.CLEARWAY_DURABILITY_FILINGS ?? 30_000);
 const STREAMS = 3;
 /** Acknowledged (201) lines seen before the kill. */
 const KILL_AFTER = Math.min(5_000, Math.floor(TOTAL / 4));
 
-interface Result {
-  line: number;
-  filingId: string | null;
-  status: number;
-}
-
-async function freePort(): Promise<number> {
-  const probe = createServer();
-  probe.listen(0, '127.0.0.1');
-  await once(probe, 'listening');
-  const { port } = probe.address() as AddressInfo;
-  probe.close();
-  await once(probe, 'close');
-  return port;
-}
-
-const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
-
-/** Rejects after `ms` with a message, unless the promise settles first. */
-function within<T>(ms: number, what: string, p: Promise<T>): Promise<T> {
-  let timer: NodeJS.Timeout;
-  return Promise.race([
-    p.finally(() => clearTimeout(timer)),
-    new Promise<never>((_, reject) => (timer = setTimeout(() => reject(new Error(`timed out after ${ms} ms: ${what}`)), ms))),
-  ]);
-}
-
-/**
- * Sends NDJSON lines as one chunked request body (written as fast as the server reads it) and hands each result line
- * to `onResult` the moment it arrives. Settles when the answer ends or the connection breaks, never rejects.
- */
-function streamBatch(port: number, key: string, lines: string[], onResult: (r: Result) => void): Promise<{ complete: boolean; error?: string }> {
-  return new Promise((resolve) => {
-    let settled = false;
-    const settle = (complete: boolean, error?: string) => {
-      if (settled) return;
-      settled = true;
-      resolve({ complete, ...(error ? { error } : {}) });
-    };
-    const req = request({
-      host: '127.0.0.1',
-      port,
-      method: 'POST',
-      path: '/v1/filings/batch',
-      agent: false,
-      headers: { authorization: `Bearer ${key}`, 'content-type': 'application/x-ndjson' },
-    });
-    req.on('error', (e) => settle(false, e.message));
-    req.on('response', (res: IncomingMessage) => {
-      if (res.statusCode !== 200) {
-        res.resume();
-        return settle(false, `status ${res.statusCode}`);
-      }
-      res.setEncoding('utf8');
-      let pending = '';
-      res.on('data', (chunk: string) => {
-        pending += chunk;
-        let nl: number;
-        while ((nl = pending.indexOf('\n')) !== -1) {
-          const line = pending.slice(0, nl);
-          pending = pending.slice(nl + 1);
-          if (line.trim()) onResult(JSON.parse(line) as Result);
-        }
-      });
-      res.on('end', () => settle(pending.trim() === ''));
-      res.on('aborted', () => settle(false, 'aborted'));
-      res.on('error', (e) => settle(false, e.message));
-      res.on('close', () => settle(false, 'closed'));
-    });
-    void (async () => {
-      const CHUNK = 200;
-      for (let i = 0; i < lines.length; i += CHUNK) {
-        if (req.destroyed || settled) return;
-        const ok = req.write(`${lines.slice(i, i + CHUNK).join('\n')}\n`);
-        if (!ok) {
-          await new Promise<void>((go) => {
-            const done = () => {
-              req.off('drain', done);
-              req.off('close', done);
-              go();
-            };
-            req.on('drain', done);
-            req.on('close', done);
-          });
-        }
-      }
-      if (!req.destroyed) req.end();
-    })();
-  });
-}
-
 describe('durability: kill -9 mid-stream loses no acknowledged filing', () => {
   let dir: string;
   let port: number;
   let env: NodeJS.ProcessEnv;
-  let child: ChildProcess | undefined;
-  let output = '';
+  let server: ServeProcess | undefined;
   let platform: { id: string; key: string };
   const adminKey = `durability-admin-${randomBytes(12).toString('hex')}`;
   /** STREAMS batches of unique declarations, as NDJSON lines, with their filing and tracking ids. */
   const batches: { lines: string[]; filingIds: string[] }[] = [];
   const trackingOf = new Map<string, string>();
 
-  const url = (path: string) => `http://127.0.0.1:${port}${path}`;
-  const json = async (method: string, path: string, key: string, body?: unknown) => {
-    const res = await fetch(url(path), {
-      method,
-      headers: { authorization: `Bearer ${key}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}) },
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    return { status: res.status, body: (await res.json()) as any };
-  };
+  const json = (method: string, path: string, key: string, body?: unknown) => requestJson(`http://127.0.0.1:${port}`, method, path, key, body);
 
   /** Starts `clearway serve` and waits until /health answers. */
   async function startClearway(): Promise<void> {
-    const c = spawn(process.execPath, [BIN, 'serve'], { env, stdio: ['ignore', 'pipe', 'pipe'] });
-    child = c;
-    const keep = (chunk: Buffer) => (output = (output + chunk.toString('utf8')).slice(-20_000));
-    c.stdout!.on('data', keep);
-    c.stderr!.on('data', keep);
-    const deadline = Date.now() + 30_000;
-    while (Date.now() < deadline) {
-      if (c.exitCode !== null || c.signalCode !== null) throw new Error(`clearway serve exited (${c.exitCode ?? c.signalCode}):\n${output}`);
-      try {
-        const res = await fetch(url('/health'));
-        if (res.status === 200) return;
-      } catch {
-        // not listening yet
-      }
-      await sleep(100);
-    }
-    throw new Error(`clearway serve did not answer /health within 30 s:\n${output}`);
+    server = await startServe(env);
   }
 
   async function killClearway(): Promise<void> {
-    const c = child;
-    if (!c || c.exitCode !== null || c.signalCode !== null) return;
-    const exited = once(c, 'exit');
-    process.kill(c.pid!, 'SIGKILL');
-    await within(10_000, 'the killed server to exit', exited);
+    await server?.kill();
   }
 
-  const verify = () =>
-    new Promise<{ code: number; stdout: string; stderr: string }>((resolve, reject) => {
-      execFile(process.execPath, [BIN, 'verify'], { env, timeout: 60_000 }, (error, stdout, stderr) => {
-        if (error && typeof error.code !== 'number') return reject(error);
-        resolve({ code: error ? (error.code as number) : 0, stdout, stderr });
-      });
-    });
+  const verify = () => runClearway(env, 'verify');
 
   /** The database as it is on disk, read-only, beside the running server. */
   function inspect() {
