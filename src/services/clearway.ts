@@ -1,5 +1,5 @@
 // The composition root: one store, the home jurisdiction pack, and the services built on them.
-import { openStore, type Store } from '../store/index.ts';
+import { ensurePartitions, openStore, PARTITION_MONTHS_AHEAD, type Store } from '../store/index.ts';
 import type { Config } from '../config.ts';
 import type { Pack } from '../domain/jurisdiction/index.ts';
 import { AccountService } from './accounts.ts';
@@ -65,8 +65,14 @@ export interface Clearway {
 export const ADMIN_PARTY_ID = 'admin';
 
 export async function openClearway(config: Config, clock: () => Date = () => new Date()): Promise<Clearway> {
-  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqlite: { synchronous: config.sqliteSync } });
+  const store = openStore({ databaseUrl: config.databaseUrl, dataDir: config.dataDir, sqlite: { synchronous: config.sqliteSync }, poolSize: config.dbPool });
   await store.migrate();
+  // PostgreSQL: this month's partition and the next few exist before their rows arrive; checked again daily on a node
+  // that runs for months. A failed check costs nothing but time: a row without its month's partition goes to DEFAULT
+  // and is moved at the next check that succeeds.
+  await ensurePartitions(store.db, clock(), PARTITION_MONTHS_AHEAD);
+  const partitionCheck = setInterval(() => void ensurePartitions(store.db, clock(), PARTITION_MONTHS_AHEAD).catch(() => {}), 86_400_000);
+  partitionCheck.unref();
   if (!(await store.getParty(ADMIN_PARTY_ID))) {
     await store.insertParty({ id: ADMIN_PARTY_ID, name: 'Administrator', role: 'admin', createdAt: clock().toISOString(), data: {} }).catch(async (e) => {
       // Another node created it at the same moment.
@@ -120,6 +126,9 @@ export async function openClearway(config: Config, clock: () => Date = () => new
     telemetry,
     readiness: new Readiness(store, clock),
     // Refusals counted by the last requests are written before the store closes.
-    close: () => jobs.stop().then(() => subscriptions.dispatcher.stop()).then(() => quality.settled()).then(() => store.close()),
+    close: () => {
+      clearInterval(partitionCheck);
+      return jobs.stop().then(() => subscriptions.dispatcher.stop()).then(() => quality.settled()).then(() => store.close());
+    },
   };
 }

@@ -3,7 +3,7 @@ import { hash } from 'node:crypto';
 import { absorb, applyFiling, newConsignment, type ConsignmentState, type Effect, type Rules } from '../domain/clearance/index.ts';
 import type { Filing, FilingRef } from '../domain/model/index.ts';
 import { validateFiling, type FieldError } from '../domain/validation/index.ts';
-import type { Store, StoredFiling, StoreTx } from '../store/index.ts';
+import type { Store, StoredFiling, StoreReader, StoreTx } from '../store/index.ts';
 import { canonicalJson } from './canonical.ts';
 import { uuidv7 } from './ids.ts';
 import { mayFile, type Actor } from './roles.ts';
@@ -56,6 +56,8 @@ export class IntakeService {
   /** Group commit: callers that arrive while a transaction runs share the next one (one commit, one fsync). */
   private readonly waiting: Job[] = [];
   private committing = false;
+  /** Batches worked out again under the lock because another writer changed what they had read (tests read it). */
+  replanned = 0;
 
   constructor(
     private readonly store: Store,
@@ -104,54 +106,124 @@ export class IntakeService {
     return { results, consignments };
   }
 
-  /** Commits the waiting jobs, a group per transaction, until none wait. Results are answered only after commit. */
+  /**
+   * Commits the waiting jobs, a group per transaction, until none wait. Results are answered only after commit. While
+   * one group's transaction runs, the next group is worked out (a pipeline of two: the CPU work of one overlaps the
+   * database work of the other; on SQLite, whose one connection the transaction holds, the next group's reads wait).
+   */
   private async commitWaiting(): Promise<void> {
     this.committing = true;
     try {
-      while (this.waiting.length > 0) {
-        // One turn of the event loop first: requests already received are parsed and join this commit.
+      let ahead: { jobs: Job[]; planning: Promise<Planned> } | undefined;
+      while (this.waiting.length > 0 || ahead) {
+        let current = ahead;
+        ahead = undefined;
+        if (!current) {
+          // One turn of the event loop first: requests already received are parsed and join this commit.
+          await new Promise<void>((resolve) => setImmediate(resolve));
+          const jobs = this.take();
+          current = { jobs, planning: this.plan(jobs) };
+        }
+        const settling = this.settle(current.jobs, current.planning);
         await new Promise<void>((resolve) => setImmediate(resolve));
-        let n = 0;
-        let take = 0;
-        while (take < this.waiting.length && (take === 0 || n + this.waiting[take]!.prepared.length <= GROUP_COMMIT_FILINGS)) {
-          n += this.waiting[take]!.prepared.length;
-          take++;
+        if (this.waiting.length > 0) {
+          const jobs = this.take();
+          ahead = { jobs, planning: this.plan(jobs) };
+          ahead.planning.catch(() => {}); // handled when its turn comes (settle)
         }
-        const jobs = this.waiting.splice(0, take);
-        try {
-          await this.commit(jobs);
-          for (const j of jobs) j.done();
-        } catch (e) {
-          if (jobs.length === 1) {
-            jobs[0]!.done(e ?? new Error('intake transaction failed'));
-            continue;
-          }
-          // One caller's failure must not fail the others that shared its transaction: each on its own.
-          for (const j of jobs) {
-            j.consignments.clear(); // results are rewritten for every prepared filing
-            await this.commit([j]).then(() => j.done(), (err: unknown) => j.done(err ?? new Error('intake transaction failed')));
-          }
-        }
+        await settling;
       }
     } finally {
       this.committing = false;
     }
   }
 
-  private async commit(jobs: Job[]): Promise<void> {
+  /** The next group: waiting jobs up to about GROUP_COMMIT_FILINGS filings (at least one job). */
+  private take(): Job[] {
+    let n = 0;
+    let take = 0;
+    while (take < this.waiting.length && (take === 0 || n + this.waiting[take]!.prepared.length <= GROUP_COMMIT_FILINGS)) {
+      n += this.waiting[take]!.prepared.length;
+      take++;
+    }
+    return this.waiting.splice(0, take);
+  }
+
+  /** Commits a group and answers its callers; one caller's failure must not fail the others that shared its transaction. */
+  private async settle(jobs: Job[], planning: Promise<Planned>): Promise<void> {
+    try {
+      await this.commit(await planning);
+      for (const j of jobs) j.done();
+    } catch (e) {
+      if (jobs.length === 1) {
+        jobs[0]!.done(e ?? new Error('intake transaction failed'));
+        return;
+      }
+      for (const j of jobs) {
+        j.consignments.clear(); // results are rewritten for every prepared filing
+        await this.plan([j])
+          .then((p) => this.commit(p))
+          .then(
+            () => j.done(),
+            (err: unknown) => j.done(err ?? new Error('intake transaction failed')),
+          );
+      }
+    }
+  }
+
+  /**
+   * Works each job's batch out, outside any transaction: the reads, merging, duty, risk (the CPU work). `commit` then
+   * checks under the chain-head lock that what each batch read is unchanged and writes it. So nodes overlap their work
+   * and hold the cluster-wide lock only to check and write (docs/architecture.md, "Several nodes on one database").
+   */
+  private async plan(jobs: Job[]): Promise<Planned> {
     await this.rules.refresh();
     const now = this.clock().toISOString();
     const rules = this.rules.current();
-    const batches = jobs.map((j) => new Batch(rules, j.sender, now, j.results, j.consignments));
+    const batch = (j: Job) => new Batch(rules, j.sender, now, j.results, j.consignments);
+    const batches = jobs.map(batch);
+    const reader = this.store.reader();
+    for (let i = 0; i < jobs.length; i++) await batches[i]!.plan(reader, jobs[i]!.prepared);
+    return { jobs, batches, now, batch };
+  }
+
+  /**
+   * One transaction for a planned group: the chain-head lock, then per batch the check that what it read is unchanged
+   * (no filing of its ids stored since, the consignments it found still at the versions it found, no new one holding
+   * its keys) and its writes. A batch that meets a change (another node's, or an earlier batch's of this group) is
+   * worked out again under the lock.
+   */
+  private async commit(p: Planned): Promise<void> {
+    const { jobs, batches } = p;
+    let replanned = 0;
     await this.store.transaction(async (tx) => {
-      for (let i = 0; i < jobs.length; i++) await batches[i]!.run(tx, jobs[i]!.prepared);
+      const head = await tx.lockChainHead();
+      for (let i = 0; i < jobs.length; i++) {
+        if (!(await batches[i]!.unchanged(tx))) {
+          jobs[i]!.consignments.clear();
+          batches[i] = p.batch(jobs[i]!);
+          await batches[i]!.plan(tx, jobs[i]!.prepared);
+          replanned++;
+        }
+        await batches[i]!.write(tx, i === 0 ? head : await tx.lockChainHead());
+      }
     });
+    this.replanned += replanned;
     // Committed: the risk engine's memory learns the new parcels (buyers, decisions) at once.
-    for (const b of batches) this.rules.risk.committed(b.written.values(), b.effects, now);
+    for (const b of batches) this.rules.risk.committed(b.written.values(), b.effects, p.now);
   }
 }
 
-/** One batch inside one transaction: the in-memory index of the consignments it touches, then one write per table. */
+/** A group of jobs worked out and ready to commit. */
+interface Planned {
+  jobs: Job[];
+  batches: Batch[];
+  now: string;
+  /** A fresh batch for a job (to work it out again under the lock). */
+  batch: (j: Job) => Batch;
+}
+
+/** One batch: worked out in memory from the consignments it touches (`plan`), then one write per table (`write`). */
 class Batch {
   private readonly states = new Map<string, ConsignmentState>();
   private readonly byTracking = new Map<string, string>();
@@ -162,8 +234,9 @@ class Batch {
   readonly effects: Effect[] = [];
   private readonly newFilings: StoredFiling[] = [];
   private readonly seen = new Map<string, StoredFiling>();
-
-  private tx!: StoreTx;
+  /** What `plan` read from the store: the filings found (id → consignment), the keys looked up, the versions found. */
+  private readonly read = { filings: new Map<string, string>(), trackingIds: [] as string[], orderIds: [] as string[], versions: new Map<string, number>() };
+  private prepared: Prepared[] = [];
 
   constructor(
     private readonly rules: Rules,
@@ -178,38 +251,56 @@ class Batch {
     return this.out;
   }
 
-  async run(tx: StoreTx, prepared: Prepared[]): Promise<void> {
-    this.tx = tx;
-    const head = await this.tx.lockChainHead();
+  /** Works the batch out: reads what it touches (through `reader`, inside a transaction or not) and applies it in memory. */
+  async plan(reader: StoreReader, prepared: Prepared[]): Promise<void> {
     const ids = [...new Set(prepared.map((p) => p.filing.filingId))];
-    for (const f of await this.tx.findFilings(this.sender.partyId, ids)) this.seen.set(f.filingId, f);
-    const trackingIds: string[] = [];
-    const orderIds: string[] = [];
+    for (const f of await reader.findFilings(this.sender.partyId, ids)) {
+      this.seen.set(f.filingId, f);
+      this.read.filings.set(f.filingId, f.consignmentId);
+    }
+    const { trackingIds, orderIds } = this.read;
     for (const { filing } of prepared) {
       if (this.seen.has(filing.filingId)) continue;
       if (filing.trackingId) trackingIds.push(filing.trackingId);
       if (filing.orderId) orderIds.push(filing.orderId);
     }
-    const found = await this.tx.findConsignmentsByKeys(trackingIds, orderIds);
+    // Versions before states: a write between the two reads leaves states newer than versions, which the check
+    // under the lock then sees as a change (never the other way round).
+    this.read.versions = await reader.consignmentVersions(trackingIds, orderIds);
+    const found = await reader.findConsignmentsByKeys(trackingIds, orderIds);
     found.sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1)).forEach((c) => this.index(c));
-
     for (const p of prepared) this.results[p.index] = this.accept(p);
+    this.prepared = prepared;
+  }
 
+  /** Under the chain-head lock: whether what `plan` read is still what the store holds. */
+  async unchanged(tx: StoreTx): Promise<boolean> {
+    const filings = await tx.findFilings(this.sender.partyId, [...new Set(this.prepared.map((p) => p.filing.filingId))]);
+    if (filings.length !== this.read.filings.size) return false;
+    for (const f of filings) if (this.read.filings.get(f.filingId) !== f.consignmentId) return false;
+    const versions = await tx.consignmentVersions(this.read.trackingIds, this.read.orderIds);
+    if (versions.size !== this.read.versions.size) return false;
+    for (const [id, version] of versions) if (this.read.versions.get(id) !== version) return false;
+    return true;
+  }
+
+  /** Writes what `plan` worked out, its events chained after `head`. */
+  async write(tx: StoreTx, head: { seq: number; hash: string }): Promise<void> {
     const repeatedIds = new Set<string>();
     for (const r of this.results) if (r?.status === 200) repeatedIds.add(r.consignmentId);
     for (const id of repeatedIds) {
-      const c = this.states.get(id) ?? (await this.tx.getConsignment(id));
+      const c = this.states.get(id) ?? (await tx.getConsignment(id));
       if (c) this.out.set(id, c);
     }
     if (this.newFilings.length === 0) return;
 
     const retired = [...this.retired.keys()].map((id) => this.states.get(id)!);
-    await this.tx.upsertConsignments(retired);
-    await this.tx.markMerged([...this.retired].map(([id, into]) => ({ id, into })));
+    await tx.upsertConsignments(retired);
+    await tx.markMerged([...this.retired].map(([id, into]) => ({ id, into })));
     const live = [...this.dirty].filter((id) => !this.retired.has(id)).map((id) => this.states.get(id)!);
-    await this.tx.upsertConsignments(live);
-    await this.tx.insertFilings(this.newFilings);
-    await persistEffects(this.tx, head, this.effects);
+    await tx.upsertConsignments(live);
+    await tx.insertFilings(this.newFilings);
+    await persistEffects(tx, head, this.effects);
     for (const c of live) this.out.set(c.id, c);
   }
 

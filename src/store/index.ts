@@ -3,12 +3,13 @@ import { join } from 'node:path';
 import { postgresDb, sqliteDb, type SqliteOptions } from './dialects.ts';
 import { Store } from './store.ts';
 
-export { Store, StoreTx, type StoredFiling, type PartyRecord, type KeyRecord } from './store.ts';
+export { Store, StoreTx, type StoreReader, type StoredFiling, type PartyRecord, type KeyRecord } from './store.ts';
 export type { LedgerRecord, Registration } from './revenue.ts';
 export type { DialectName } from './dialects.ts';
 export type { AccountListing, OfficerAccount, StoredSession } from './officers.ts';
 export { consignmentsByStatus } from './counts.ts';
 export { pendingMigrations } from './migration-state.ts';
+export { ensurePartitions, PARTITION_MONTHS_AHEAD, type PartitionReport } from './partitions.ts';
 
 export interface StoreConfig {
   /** postgres://… selects PostgreSQL; otherwise SQLite in `dataDir`. */

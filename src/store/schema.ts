@@ -52,6 +52,8 @@ export interface ConsignmentsTable {
   doc: string;
   /** The postal dispatch or master air waybill the parcel travels under (consolidated arrival). */
   master_id: string | null;
+  /** Raised by every write of the row: what intake's optimistic check compares (015_consignment_version). */
+  version: Generated<number>;
 }
 
 export interface AgencyRulesTable {
@@ -198,7 +200,18 @@ export interface SettingsTable {
   created_at: string;
 }
 
+/**
+ * PostgreSQL only (014_partitions): every filing's key, filled by a trigger on `filings`, which is partitioned by
+ * month. It keeps (party_id, filing_id) unique across months, and intake looks its filing ids up here first.
+ */
+export interface FilingKeysTable {
+  party_id: string;
+  filing_id: string;
+  received_at: string;
+}
+
 export interface Database extends SubscriptionTables, OfficerTables, JobTables {
+  filing_keys: FilingKeysTable;
   filing_rejections: FilingRejectionsTable;
   agency_rules: AgencyRulesTable;
   settings: SettingsTable;

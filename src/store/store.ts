@@ -1,6 +1,6 @@
 // The store: every read and write Clearway makes, in domain terms, over Kysely (same SQL for both dialects).
 import type BetterSqlite3 from 'better-sqlite3';
-import { Migrator, sql, type Kysely, type Transaction } from 'kysely';
+import { Migrator, sql, type Insertable, type Kysely, type Selectable, type Transaction } from 'kysely';
 import type { ChainedEvent } from '../domain/audit/index.ts';
 import type { ConsignmentState } from '../domain/clearance/index.ts';
 import { replayFields } from '../domain/merging/index.ts';
@@ -8,7 +8,7 @@ import type { Filing } from '../domain/model/index.ts';
 import { chunks } from './chunks.ts';
 import type { DialectName } from './dialects.ts';
 import { migrations } from './migrations/index.ts';
-import type { ConsignmentsTable, Database, EventsTable, FilingsTable, InspectionOutcomesTable, RiskDecisionsTable } from './schema.ts';
+import type { ConsignmentsTable as ConsignmentsSchema, Database, EventsTable, FilingsTable, InspectionOutcomesTable, RiskDecisionsTable } from './schema.ts';
 import { appendLedger, readLedger, RevenueStore, type LedgerFilter, type LedgerRecord } from './revenue.ts';
 import { RiskStore } from './risk.ts';
 import { SubscriptionStore } from './subscriptions.ts';
@@ -51,7 +51,9 @@ export interface KeyRecord {
  * A consignment as a row. The merged fields are not stored: every value is in the filing it came from, and
  * `hydrate` rebuilds the view from them (half the bytes per declaration on the intake path).
  */
-const toRow = (c: ConsignmentState): ConsignmentsTable => {
+type ConsignmentsTable = Selectable<ConsignmentsSchema>;
+
+const toRow = (c: ConsignmentState): Insertable<ConsignmentsSchema> => {
   const { id, trackingId, orderId, status, category, lane, createdAt, updatedAt, fields: _fields, ...doc } = c;
   return {
     id,
@@ -194,11 +196,15 @@ interface Compilable {
   execute(): Promise<unknown>;
 }
 
+/** What can be read before a transaction (Store.reader) as well as inside one (StoreTx). */
+export type StoreReader = Pick<StoreTx, 'findFilings' | 'findConsignmentsByKeys' | 'consignmentVersions' | 'getConsignment'>;
+
 /** Reads and writes inside one transaction. */
 export class StoreTx {
   constructor(
     private readonly db: Db,
     private readonly bulk: BulkWriter,
+    private readonly dialect: DialectName,
   ) {}
 
   /** Locks the head of the event chain for this transaction (serialising writers across nodes) and returns it. */
@@ -219,9 +225,19 @@ export class StoreTx {
   async findFilings(partyId: string, filingIds: string[]): Promise<StoredFiling[]> {
     if (filingIds.length === 0) return [];
     const out: StoredFiling[] = [];
-    for (const ids of chunks(filingIds, 1)) {
-      const rows = await this.db.selectFrom('filings').selectAll().where('party_id', '=', partyId).where('filing_id', 'in', ids).execute();
-      out.push(...rows.map(filingFromRow));
+    for (let ids of chunks(filingIds, 1)) {
+      // PostgreSQL partitions filings by month: without a time bound the lookup would probe every month's index. The
+      // keys table answers with one probe per id, usually none found (new filings), and their times name the partitions to read.
+      let times: string[] | undefined;
+      if (this.dialect === 'postgres') {
+        const keys = await this.db.selectFrom('filing_keys').select(['filing_id', 'received_at']).where('party_id', '=', partyId).where('filing_id', 'in', ids).execute();
+        if (keys.length === 0) continue;
+        ids = keys.map((k) => k.filing_id);
+        times = [...new Set(keys.map((k) => k.received_at))];
+      }
+      let q = this.db.selectFrom('filings').selectAll().where('party_id', '=', partyId).where('filing_id', 'in', ids);
+      if (times) q = q.where('received_at', 'in', times); // only the partitions holding them
+      out.push(...(await q.execute()).map(filingFromRow));
     }
     return out;
   }
@@ -238,6 +254,23 @@ export class StoreTx {
     if (trackingIds.length) await load('tracking_id', trackingIds);
     if (orderIds.length) await load('order_id', orderIds);
     return hydrate(this.db, [...found.values()]);
+  }
+
+  /**
+   * The versions of the live consignments holding any of these tracking or order ids: what intake compares, under the
+   * chain-head lock, with what it read before taking it (a row written since has a higher version, a new one appears).
+   */
+  async consignmentVersions(trackingIds: string[], orderIds: string[]): Promise<Map<string, number>> {
+    const out = new Map<string, number>();
+    const load = async (column: 'tracking_id' | 'order_id', values: string[]) => {
+      for (const part of chunks([...new Set(values)], 1)) {
+        const rows = await this.db.selectFrom('consignments').select(['id', 'version']).where(column, 'in', part).where('merged_into', 'is', null).execute();
+        for (const r of rows) out.set(r.id, Number(r.version));
+      }
+    };
+    if (trackingIds.length) await load('tracking_id', trackingIds);
+    if (orderIds.length) await load('order_id', orderIds);
+    return out;
   }
 
   async getConsignment(id: string): Promise<ConsignmentState | undefined> {
@@ -265,7 +298,11 @@ export class StoreTx {
   /** Retire consignments absorbed into another: they keep their row (and events) but lose their keys. */
   async markMerged(absorbed: { id: string; into: string }[]): Promise<void> {
     for (const { id, into } of absorbed) {
-      await this.db.updateTable('consignments').set({ merged_into: into, tracking_id: null, order_id: null }).where('id', '=', id).execute();
+      await this.db
+        .updateTable('consignments')
+        .set((eb) => ({ merged_into: into, tracking_id: null, order_id: null, version: eb('version', '+', 1) }))
+        .where('id', '=', id)
+        .execute();
       await this.db.updateTable('filings').set({ consignment_id: into }).where('consignment_id', '=', id).execute();
     }
   }
@@ -288,6 +325,8 @@ export class StoreTx {
             master_id: eb.ref('excluded.master_id'),
             updated_at: eb.ref('excluded.updated_at'),
             doc: eb.ref('excluded.doc'),
+            // A literal, not a bound 1: on SQLite the statement's parameters are exactly the row's values (BulkWriter).
+            version: sql<number>`consignments.version + 1`,
           })),
         ),
     );
@@ -369,7 +408,12 @@ export class Store {
   }
 
   transaction<T>(fn: (tx: StoreTx) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute((trx) => fn(new StoreTx(trx, this.bulk.with(trx))));
+    return this.db.transaction().execute((trx) => fn(new StoreTx(trx, this.bulk.with(trx), this.dialect)));
+  }
+
+  /** StoreTx's reads outside any transaction (each statement on its own): for work done before taking a lock. */
+  reader(): StoreReader {
+    return new StoreTx(this.db, this.bulk, this.dialect);
   }
 
   /** A consignment by id; an id that was merged into another resolves to the survivor. */

@@ -55,7 +55,7 @@ for (const kind of testStores()) {
     });
 
     test('migrations are idempotent: a second run, or another store on the same database, applies nothing', async () => {
-      assert.deepEqual(await store.migrate(), ['001_intake', '002_revenue', '003_risk', '004_controls', '005_settings', '006_operations', '007_trusted', '008_quality', '009_subscriptions', '010_random_chance', '011_worklist', '012_officers', '013_jobs']);
+      assert.deepEqual(await store.migrate(), ['001_intake', '002_revenue', '003_risk', '004_controls', '005_settings', '006_operations', '007_trusted', '008_quality', '009_subscriptions', '010_random_chance', '011_worklist', '012_officers', '013_jobs', '014_partitions', '015_consignment_version']);
       assert.deepEqual(await store.migrate(), []);
       const other = openStore({ databaseUrl, dataDir });
       try {

@@ -8,6 +8,8 @@ import { m010 } from './010_random_chance.ts';
 import { m011 } from './011_worklist.ts';
 import { m012 } from './012_officers.ts';
 import { m013 } from './013_jobs.ts';
+import { m015 } from './015_consignment_version.ts';
+import { m014 } from './014_partitions.ts';
 import { m007 } from './007_trusted.ts';
 import { m008 } from './008_quality.ts';
 
@@ -242,6 +244,8 @@ export const migrations = (dialect: DialectName): Record<string, Migration> => (
   '011_worklist': m011,
   '012_officers': m012,
   '013_jobs': m013,
+  '015_consignment_version': m015,
+  '014_partitions': m014(dialect),
   '006_operations': m006,
   '007_trusted': m007,
   '008_quality': m008,
