@@ -9,112 +9,46 @@
 import { benchAssess } from './assess.ts';
 import { benchRiskScore } from './risk.ts';
 import { benchRiskEngine } from './risk-engine.ts';
-import { spawn, type ChildProcess } from 'node:child_process';
-import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
-import { randomBytes } from 'node:crypto';
-import { createRequire } from 'node:module';
-import { cpus, loadavg, tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { cpus, loadavg } from 'node:os';
+import { join } from 'node:path';
 import BetterSqlite3 from 'better-sqlite3';
 import { configFromEnv, type Config } from '../src/config.ts';
-import { generateTraffic } from '../src/demo/generator.ts';
 import type { Filing } from '../src/domain/model/index.ts';
-import { s10CheckDigit } from '../src/domain/validation/index.ts';
 import { openClearway } from '../src/services/clearway.ts';
 import type { Actor } from '../src/services/roles.ts';
-
-const ROOT = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-
-const int = (name: string, fallback: number): number => {
-  const raw = process.env[name];
-  if (raw === undefined || raw === '') return fallback;
-  const n = Number(raw.replace(/_/g, ''));
-  if (!Number.isInteger(n) || n < 0) throw new Error(`${name} must be a whole number, got ${raw}`);
-  return n;
-};
+import {
+  BATCH_LINES,
+  children,
+  cleanupNow,
+  createdIn,
+  drive,
+  fmt,
+  fresh,
+  int,
+  median,
+  ndjsonBodies,
+  num,
+  printTable,
+  removeDir,
+  round,
+  sendBatches,
+  setTemplateCount,
+  spread,
+  startServer,
+  tempDir,
+  type Server,
+} from './common.ts';
 
 const N = int('BENCH_DECLARATIONS', 50_000);
+setTemplateCount(N);
 const REPS = Math.max(1, int('BENCH_REPS', 3));
 const SINGLE = int('BENCH_SINGLE', 2_000);
 const CONNECTIONS = Math.max(1, int('BENCH_CONNECTIONS', 10));
 const SCAN_N = int('BENCH_SCAN', 20_000);
 const SCAN_GROUPS = [100, 1000, 5000];
 const GROUP = 1000; // in-process group, and the group the batch route hands to one transaction
-const BATCH_LINES = 10_000; // lines per NDJSON request (the route's maximum)
 const WARMUP = 2_000;
 const PHASES = new Set((process.env.BENCH_PHASES ?? 'intake,floor,http,scan,assess,risk').split(',').map((s) => s.trim()));
-
-// ---------------------------------------------------------------------------------------------------------------
-// Cleanup: temp dirs and child processes go away at the end, on error, and on Ctrl-C.
-
-const dirs = new Set<string>();
-const children = new Set<ChildProcess>();
-
-function tempDir(label: string): string {
-  const dir = mkdtempSync(join(tmpdir(), `clearway-bench-${label}-`));
-  dirs.add(dir);
-  return dir;
-}
-
-function removeDir(dir: string): void {
-  rmSync(dir, { recursive: true, force: true });
-  dirs.delete(dir);
-}
-
-function cleanupNow(): void {
-  for (const c of children) if (c.exitCode === null && c.signalCode === null) c.kill('SIGKILL');
-  children.clear();
-  for (const d of [...dirs]) removeDir(d);
-}
-
-process.on('exit', cleanupNow);
-for (const signal of ['SIGINT', 'SIGTERM'] as const) {
-  process.once(signal, () => {
-    cleanupNow();
-    process.exit(130);
-  });
-}
-
-// ---------------------------------------------------------------------------------------------------------------
-// Declarations: realistic ones from the demo generator, relabelled so that every use is a new parcel (new filingId,
-// trackingId and orderId), never an idempotent repeat or a merge with an earlier phase.
-
-interface Declaration {
-  filingId: string;
-  trackingId: string;
-  orderId?: string;
-  transport: { service: string };
-}
-
-// Generated on first use, so that the engine microbenchmark (which runs first) does not share its heap with them.
-let templates: Filing[] | undefined;
-const base = (): Filing[] =>
-  (templates ??= generateTraffic({ parcels: N, now: new Date(), seed: 2024, declarationsOnly: true }).map((s) => s.filing!));
-let serial = 0;
-
-function fresh(count: number): Filing[] {
-  const out: Filing[] = new Array(count);
-  for (let i = 0; i < count; i++) {
-    const d = base()[i % base().length]! as unknown as Declaration;
-    const n = ++serial;
-    if (n >= 100_000_000) throw new Error('bench ran out of S10 serial numbers');
-    const s = String(n).padStart(8, '0');
-    const trackingId = d.transport.service === 'post' ? `${d.trackingId.slice(0, 2)}${s}${s10CheckDigit(s)}${d.trackingId.slice(11)}` : String(9_000_000_000 + n);
-    const orderId = `${(d.orderId ?? 'BNCH').split('-')[0]}-B${n}`;
-    out[i] = { ...d, filingId: `${trackingId}-D`, trackingId, orderId } as unknown as Filing;
-  }
-  return out;
-}
-
-/** NDJSON bodies of at most BATCH_LINES lines each. */
-function ndjsonBodies(filings: Filing[]): string[] {
-  const bodies: string[] = [];
-  for (let i = 0; i < filings.length; i += BATCH_LINES) {
-    bodies.push(filings.slice(i, i + BATCH_LINES).map((f) => JSON.stringify(f)).join('\n') + '\n');
-  }
-  return bodies;
-}
 
 // ---------------------------------------------------------------------------------------------------------------
 // Phases. Each returns declarations (or requests) per second over its timed part only.
@@ -193,94 +127,6 @@ function floor(bodies: string[], warmup: string): number {
   }
 }
 
-interface Server {
-  url: string;
-  key: string;
-  log: string;
-  stop(): Promise<void>;
-}
-
-/** A real server: `node bin/clearway.js serve` in a child process on loopback, with a fresh data directory. */
-async function startServer(): Promise<Server> {
-  const dir = tempDir('http');
-  const log = join(dir, 'server.log');
-  const fd = openSync(log, 'w');
-  const adminKey = `bench-admin-${randomBytes(12).toString('hex')}`;
-  const child = spawn(process.execPath, [join(ROOT, 'bin/clearway.js'), 'serve'], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      PORT: '0',
-      HOST: '127.0.0.1',
-      CLEARWAY_DATA_DIR: dir,
-      CLEARWAY_DEMO: '0',
-      CLEARWAY_ADMIN_KEY: adminKey,
-      CLEARWAY_SQLITE_SYNC: 'FULL',
-      DATABASE_URL: '',
-      NODE_OPTIONS: '',
-    },
-    stdio: ['ignore', fd, fd],
-  });
-  closeSync(fd);
-  children.add(child);
-  const stop = async () => {
-    if (child.exitCode === null && child.signalCode === null) {
-      const exited = new Promise<void>((r) => child.once('exit', () => r()));
-      child.kill('SIGTERM');
-      const timer = setTimeout(() => child.kill('SIGKILL'), 10_000);
-      await exited;
-      clearTimeout(timer);
-    }
-    children.delete(child);
-    removeDir(dir);
-  };
-  try {
-    const deadline = Date.now() + 60_000;
-    let url: string | undefined;
-    while (!url) {
-      if (child.exitCode !== null || child.signalCode !== null) throw new Error(`server exited early:\n${readFileSync(log, 'utf8').slice(-2000)}`);
-      if (Date.now() > deadline) throw new Error(`server did not start within 60 s:\n${readFileSync(log, 'utf8').slice(-2000)}`);
-      const m = /running at http:\/\/localhost:(\d+)/.exec(readFileSync(log, 'utf8'));
-      if (m) url = `http://127.0.0.1:${m[1]}`;
-      else await new Promise((r) => setTimeout(r, 50));
-    }
-    const admin = { authorization: `Bearer ${adminKey}`, 'content-type': 'application/json' };
-    const party = await fetch(`${url}/v1/parties`, { method: 'POST', headers: admin, body: JSON.stringify({ name: 'Bench Carrier', role: 'carrier' }) });
-    if (party.status !== 201) throw new Error(`creating the bench party: ${party.status} ${await party.text()}`);
-    const { id } = (await party.json()) as { id: string };
-    const issued = await fetch(`${url}/v1/parties/${id}/keys`, { method: 'POST', headers: admin, body: '{}' });
-    if (issued.status !== 201) throw new Error(`issuing a key: ${issued.status} ${await issued.text()}`);
-    const { key } = (await issued.json()) as { key: string };
-    return { url, key, log, stop };
-  } catch (e) {
-    await stop();
-    throw e;
-  }
-}
-
-/** Sends NDJSON bodies one after another; returns the response texts (NDJSON results). */
-async function sendBatches(server: Server, bodies: string[]): Promise<string[]> {
-  const replies: string[] = [];
-  for (const body of bodies) {
-    const res = await fetch(`${server.url}/v1/filings/batch`, {
-      method: 'POST',
-      headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/x-ndjson' },
-      body,
-    });
-    const text = await res.text();
-    if (res.status !== 200) throw new Error(`batch: HTTP ${res.status} ${text.slice(0, 500)}`);
-    replies.push(text);
-  }
-  return replies;
-}
-
-/** How many result lines say 201 (created). */
-const createdIn = (replies: string[]): number => {
-  let created = 0;
-  for (const text of replies) for (const line of text.split('\n')) if (line.startsWith('{') && (JSON.parse(line) as { status: number }).status === 201) created++;
-  return created;
-};
-
 /** (3) NDJSON batches of BATCH_LINES declarations, sent one after another. */
 async function httpBatch(server: Server, bodies: string[], count: number): Promise<number> {
   await sendBatches(server, ndjsonBodies(fresh(Math.min(WARMUP, count))));
@@ -292,36 +138,6 @@ async function httpBatch(server: Server, bodies: string[], count: number): Promi
   return count / seconds;
 }
 
-// autocannon ships no types; the part of its API used here.
-interface Histogram {
-  p50: number;
-  p99: number;
-  average: number;
-}
-interface AutocannonResult {
-  latency: Histogram;
-  errors: number;
-  timeouts: number;
-  non2xx: number;
-  statusCodeStats: Record<string, { count: number }>;
-}
-interface AutocannonRequest {
-  method?: string;
-  path?: string;
-  headers?: Record<string, string>;
-  body?: string;
-}
-type Autocannon = (options: {
-  url: string;
-  connections: number;
-  amount: number;
-  timeout: number;
-  method: string;
-  headers: Record<string, string>;
-  requests: { setupRequest: (req: AutocannonRequest) => AutocannonRequest }[];
-}) => PromiseLike<AutocannonResult> & { on(event: 'response', listener: () => void): void };
-const autocannon = createRequire(import.meta.url)('autocannon') as Autocannon;
-
 interface SingleFigures {
   perSecond: number;
   p50Ms: number;
@@ -331,45 +147,12 @@ interface SingleFigures {
 
 /** (2) POST /v1/filings, one filing per request, each a different declaration, over CONNECTIONS connections. */
 async function httpSingle(server: Server, amount: number): Promise<SingleFigures> {
-  const run = async (count: number): Promise<AutocannonResult & { seconds: number; created: number }> => {
-    const bodies = fresh(count).map((f) => JSON.stringify(f));
-    let next = 0;
-    // autocannon's own duration only ends at its next 1-second sampling tick, so throughput is timed here:
-    // from the start to the last response.
-    const started = performance.now();
-    let last = started;
-    const job = autocannon({
-      url: `${server.url}/v1/filings`,
-      connections: Math.min(CONNECTIONS, count),
-      amount: count,
-      timeout: 30,
-      method: 'POST',
-      headers: { authorization: `Bearer ${server.key}`, 'content-type': 'application/json' },
-      requests: [{ setupRequest: (req) => ({ ...req, body: bodies[next++ % bodies.length] }) }],
-    });
-    job.on('response', () => {
-      last = performance.now();
-    });
-    const result = await job;
-    return { ...result, seconds: (last - started) / 1000, created: result.statusCodeStats['201']?.count ?? 0 };
-  };
+  const run = (count: number) => drive(server, { bodies: fresh(count).map((f) => JSON.stringify(f)), connections: CONNECTIONS, path: '/v1/filings' });
   await run(Math.min(200, amount));
   const r = await run(amount);
-  if (r.errors || r.timeouts || r.non2xx || Number(r.created) !== amount) {
-    throw new Error(`HTTP single: ${r.created} of ${amount} created, ${r.non2xx} non-2xx, ${r.errors} errors, ${r.timeouts} timeouts`);
-  }
-  return { perSecond: amount / r.seconds, p50Ms: r.latency.p50, p99Ms: r.latency.p99, meanMs: r.latency.average };
+  if (r.failures || r.created !== amount) throw new Error(`HTTP single: ${r.created} of ${amount} created${r.failures ? `, ${r.failures}` : ''}`);
+  return { perSecond: amount / r.seconds, p50Ms: r.p50Ms, p99Ms: r.p99Ms, meanMs: r.meanMs };
 }
-
-// ---------------------------------------------------------------------------------------------------------------
-
-const median = (xs: number[]): number => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m]! : (s[m - 1]! + s[m]!) / 2;
-};
-const round = (x: number, digits = 0): number => Number(x.toFixed(digits));
-const fmt = (x: number): string => (x >= 100 ? Math.round(x).toLocaleString('en-US') : x.toFixed(2));
 
 async function main(): Promise<void> {
   const started = performance.now();
@@ -447,7 +230,6 @@ async function main(): Promise<void> {
         p99Ms: median(samples.httpSingle.map((s) => s.p99Ms)),
       }
     : { perSecond: NaN, p50Ms: NaN, p99Ms: NaN };
-  const spread = (xs: number[]) => (xs.length ? `${fmt(Math.min(...xs))} – ${fmt(Math.max(...xs))}` : '–');
 
   const rows: [string, string, string, string][] = [
     ['phase', 'median', 'min – max', 'unit'],
@@ -461,19 +243,14 @@ async function main(): Promise<void> {
     ['floor / HTTP batch', (floorRate / httpBatchRate).toFixed(2), '', '×'],
     ...Object.entries(scan).map(([g, v]) => [`scan: in-process, groups of ${g}`, fmt(v), `n=${SCAN_N}`, 'declarations/s'] as [string, string, string, string]),
   ];
-  const widths = [0, 1, 2, 3].map((c) => Math.max(...rows.map((r) => r[c]!.length)));
   process.stdout.write('\n');
-  for (const [i, r] of rows.entries()) {
-    process.stdout.write(`${r[0].padEnd(widths[0]!)}  ${r[1].padStart(widths[1]!)}  ${r[2].padStart(widths[2]!)}  ${r[3]}\n`);
-    if (i === 0) process.stdout.write(`${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
-  }
+  printTable(rows);
   const seconds = (performance.now() - started) / 1000;
   process.stdout.write(
     `\ntargets: in-process batch intake >= 20,000/s: ${intake >= 20_000 ? 'met' : 'MISSED'}; ` +
       `within 3x of the floor: ${floorRate / intake <= 3 ? 'met' : 'MISSED'} (${(floorRate / intake).toFixed(2)}x); total ${seconds.toFixed(0)} s\n`,
   );
 
-  const num = (x: number, digits = 0): number | null => (Number.isFinite(x) ? round(x, digits) : null);
   const summary = {
     intakeBatchPerSecond: num(intake),
     httpBatchPerSecond: num(httpBatchRate),
