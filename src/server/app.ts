@@ -1,11 +1,14 @@
 // The Fastify application: parsers, error shape, authentication, OpenAPI, and the routes of each module.
 import Fastify, { type FastifyInstance } from 'fastify';
+import type { DestinationStream } from 'pino';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import cookie from '@fastify/cookie';
 import { createAjv } from '../domain/validation/index.ts';
 import type { Clearway } from '../services/clearway.ts';
+import type { TrustProxy } from '../config.ts';
 import { registerAuth } from './auth.ts';
+import { registerPermissions } from './permissions.ts';
 import { ClientError, errorBody, handleClientError, handleError, problem } from './errors.ts';
 import { consignmentRoutes } from './routes/consignments.ts';
 import { filingRoutes } from './routes/filings.ts';
@@ -23,9 +26,13 @@ import { worklistRoutes } from './routes/worklist.ts';
 import { jobRoutes } from './routes/jobs.ts';
 import { sessionRoutes } from './routes/session.ts';
 import { portalNotFound, wantsPortalPage, webRoutes } from './web.ts';
+import { docsCsp, registerSecurityHeaders } from './headers.ts';
+import { registerRateLimits } from './limits.ts';
+import { loggerOptions } from './logging.ts';
 
 export interface ServerOptions {
-  logger?: boolean | { level: string };
+  /** `stream`: where log lines go (standard output by default). */
+  logger?: boolean | { level: string; stream?: DestinationStream };
 }
 
 /** Largest single request body (one filing, a party…). */
@@ -34,14 +41,29 @@ export const BODY_LIMIT = 1024 * 1024;
 /** The one route that reads application/x-ndjson (as a stream). */
 const NDJSON_ROUTE = '/v1/filings/batch';
 
+/**
+ * Fastify 5 trusts no hop for a bare number (it cannot check the peer), so a hop count becomes a function: the socket's
+ * peer and the next hops-1 addresses in X-Forwarded-For are proxies, the one before them is the client.
+ */
+const fastifyTrustProxy = (t: TrustProxy) => (typeof t === 'number' ? (_address: string, hop: number) => hop < t : t);
+
 const ajvFor = (coerceTypes: false | 'array') => createAjv({ coerceTypes, useDefaults: true, removeAdditional: false, allErrors: true });
 
 export async function buildServer(cw: Clearway, options: ServerOptions = {}): Promise<FastifyInstance> {
+  const { timeouts } = cw.config;
+  const logger = typeof options.logger === 'object' ? loggerOptions(options.logger.level, options.logger.stream) : (options.logger ?? false);
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger,
     bodyLimit: BODY_LIMIT,
-    // A 10 000-line NDJSON batch from a slow sender may take minutes: a request still arriving after this is cut.
-    requestTimeout: 15 * 60_000,
+    // A 10 000-line NDJSON batch from a slow sender may take minutes: a request still arriving after this is cut (408).
+    requestTimeout: timeouts.requestMs,
+    // Nothing sent or received for this long closes the connection (a stalled body, a client that stopped reading).
+    connectionTimeout: timeouts.idleMs,
+    // An idle keep-alive connection is closed before the idle timeout would cut it mid-request.
+    keepAliveTimeout: Math.min(72_000, timeouts.idleMs),
+    // Slowloris: the request line and headers must be in within headersMs (408); Node checks every connection this often.
+    http: { headersTimeout: timeouts.headersMs, requestTimeout: timeouts.requestMs, connectionsCheckingInterval: Math.min(30_000, Math.ceil(timeouts.headersMs / 4)) },
+    trustProxy: fastifyTrustProxy(cw.config.trustProxy),
     return503OnClosing: true,
     // Bad URLs and oversized headers get the API's error shape too, not Fastify's or Node's.
     frameworkErrors: handleError,
@@ -115,15 +137,22 @@ export async function buildServer(cw: Clearway, options: ServerOptions = {}): Pr
       ],
     },
   });
-  await app.register(swaggerUi, { routePrefix: '/docs' });
+  await app.register(swaggerUi, { routePrefix: '/docs', transformStaticCSP: docsCsp });
   app.get('/openapi.json', { schema: { hide: true } }, async () => app.swagger());
 
   await app.register(cookie);
+  await registerSecurityHeaders(app, cw.config.cookieSecure);
+  const limits = await registerRateLimits(app, cw.config.rateLimit);
   // Every answer is counted under its route's pattern, never its URL: one series per route, whatever the ids.
   app.addHook('onResponse', async (request, reply) => {
     cw.telemetry.request(request.method, request.routeOptions.url, reply.statusCode, reply.elapsedTime / 1000);
   });
+  limits.before();
   registerAuth(app, cw.parties, cw.officers, cw.config.cookieSecure);
+  // Every authenticated request counts against its key or session, those the permissions then refuse too.
+  limits.after();
+  // After authentication (it sets request.actor), before the routes (it checks each has its row).
+  registerPermissions(app);
   await app.register(healthRoutes(cw));
   await app.register(prometheusRoutes(cw));
   await app.register(filingRoutes(cw));

@@ -24,14 +24,19 @@ const PUBLIC_ROUTES: [method: string, path: RegExp][] = [['POST', /^\/v1\/sessio
 /** Methods that change nothing, so need no CSRF token. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
+/** Whether a request needs no credentials: a public path, or a route public for its method. */
+export function isPublicRequest(request: FastifyRequest): boolean {
+  const path = request.url.split('?')[0] ?? '';
+  return PUBLIC.some((p) => p.test(path)) || PUBLIC_ROUTES.some(([m, p]) => m === request.method && p.test(path));
+}
+
 export function registerAuth(app: FastifyInstance, parties: PartyService, officers: OfficerService, cookieSecure = false): void {
   app.decorateRequest('actor', undefined);
   app.decorateRequest('consoleSession', undefined);
   app.addHook('onRequest', async (request, reply) => {
-    const path = request.url.split('?')[0] ?? '';
     // No route here: the not-found handler answers 404 (the routes are public knowledge, in /openapi.json).
     if (request.is404) return;
-    if (PUBLIC.some((p) => p.test(path)) || PUBLIC_ROUTES.some(([m, p]) => m === request.method && p.test(path))) return;
+    if (isPublicRequest(request)) return;
     const header = request.headers.authorization;
     // A bearer key, when sent, decides alone (a page of another site cannot set this header, so it needs no CSRF token).
     const cookie = header === undefined ? request.cookies[SESSION_COOKIE] : undefined;

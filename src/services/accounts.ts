@@ -44,8 +44,8 @@ export class AccountService {
 
   /** Money a partner paid on its account (a carrier's remittance, an importer's periodic settlement); never more than it owes. */
   async settle(actor: Actor, partyId: string, s: Settlement): Promise<AccountOutcome<Statement>> {
-    if (actor.role !== 'officer' && actor.role !== 'admin') {
-      return { ok: false, status: 403, code: 'not-allowed', message: 'only an officer or an administrator records a settlement', path: '' };
+    if (actor.role !== 'officer' && actor.role !== 'revenue-officer' && actor.role !== 'admin') {
+      return { ok: false, status: 403, code: 'not-allowed', message: 'only an officer, a revenue officer or an administrator records a settlement', path: '' };
     }
     const party = await this.store.getParty(partyId);
     if (!party) return { ok: false, status: 404, code: 'not-found', message: `no party ${partyId}`, path: '/params/partyId' };

@@ -25,7 +25,9 @@ import type { ClearanceRules } from './clearance-rules.ts';
 import type { Consignment, ConsignmentEvent, Status } from '../domain/model/index.ts';
 import type { Store } from '../store/index.ts';
 import { persistEffects } from './effects.ts';
-import { readsAll, type Actor } from './roles.ts';
+import { readsAll, seesPersonalData, type Actor } from './roles.ts';
+import { maskParty, PERSONAL_DATA_READ, PERSONAL_FIELDS } from '../domain/privacy/index.ts';
+import type { PartyData } from '../domain/model/index.ts';
 
 export const eventTypes = [
   'arrival',
@@ -84,7 +86,7 @@ const REQUIRED: Partial<Record<EventType, { field: keyof EventInput; message: st
 };
 
 /** Who may record a payment of what is due: the payment provider, an officer at the counter, an administrator. */
-const PAYMENT_ROLES: readonly Actor['role'][] = ['payment', 'officer', 'admin'];
+const PAYMENT_ROLES: readonly Actor['role'][] = ['payment', 'officer', 'revenue-officer', 'admin'];
 
 
 export interface PaymentInput {
@@ -132,14 +134,33 @@ export class ConsignmentService {
   async get(actor: Actor, id: string): Promise<Consignment | undefined> {
     const c = await this.store.getConsignment(id);
     if (!c || !(await this.maySee(actor, c))) return undefined;
+    await this.recordPersonalDataRead(actor, [c]);
     return this.view(c, actor);
   }
 
   async find(actor: Actor, key: { trackingId?: string; orderId?: string }): Promise<Consignment[]> {
     const found = await this.store.findConsignments(key);
-    const visible: Consignment[] = [];
-    for (const c of found) if (await this.maySee(actor, c)) visible.push(await this.view(c, actor));
-    return visible;
+    const shown: ConsignmentState[] = [];
+    for (const c of found) if (await this.maySee(actor, c)) shown.push(c);
+    await this.recordPersonalDataRead(actor, shown);
+    return Promise.all(shown.map((c) => this.view(c, actor)));
+  }
+
+  /**
+   * An officer's or administrator's read of parcels whose buyer or consignee it is shown unmasked is itself an event
+   * (issue 8): recorded, and committed, before the data is answered, so no read goes unlogged; if it cannot be
+   * recorded the read fails. Other roles are shown personal data masked or not at all, and their reads are not logged.
+   */
+  private async recordPersonalDataRead(actor: Actor, shown: readonly ConsignmentState[]): Promise<void> {
+    if (!seesPersonalData(actor.role)) return;
+    const at = this.clock().toISOString();
+    const effects: Effect[] = [];
+    for (const c of shown) {
+      const fields = PERSONAL_FIELDS.filter((k) => c.fields[k] !== undefined);
+      if (fields.length > 0) effects.push({ consignmentId: c.id, type: PERSONAL_DATA_READ, at, actor: actor.partyId, data: { fields } });
+    }
+    if (effects.length === 0) return;
+    await this.store.transaction(async (tx) => persistEffects(tx, await tx.lockChainHead(), effects));
   }
 
   /**
@@ -149,11 +170,29 @@ export class ConsignmentService {
    * names someone else's tracking id must not become a way to read their buyer's address or payment.
    */
   async view(c: ConsignmentState, actor: Actor): Promise<Consignment> {
-    const events = (await this.store.eventsOf([c.id, ...c.mergedFrom])).map(toEventView);
+    // Reads of personal data are audit records, not steps of the parcel: they stay in the log, out of its timeline.
+    const events = (await this.store.eventsOf([c.id, ...c.mergedFrom])).filter((e) => e.type !== PERSONAL_DATA_READ).map(toEventView);
     const { id, trackingId, orderId, status, category, lane, ...rest } = c;
     const full = { id, trackingId, orderId, status, category, lane, ...rest, events } as Consignment;
-    if (readsAll(actor.role)) return full;
-    return actor.role === 'agency' ? agencyView(full, actor.partyId) : partnerView(full, actor.partyId);
+    if (readsAll(actor.role)) return seesPersonalData(actor.role) ? full : personalDataMasked(full);
+    return actor.role === 'agency' ? agencyView(full, actor.partyId) : partnerView(full, actor.partyId, await this.namedOrderId(actor.partyId, c));
+  }
+
+  /**
+   * Whether the partner itself named the consignment's order id in a filing. The order id is the seller's data: a
+   * partner that joined the parcel by its tracking id (a carrier, a rival platform) must not learn it from the view.
+   * Reads the filings only when the partner did not supply the order id field itself.
+   */
+  private async namedOrderId(partyId: string, c: ConsignmentState): Promise<boolean> {
+    if (c.orderId === null) return true;
+    const field = c.fields.orderId;
+    if (field && field.sender === partyId && field.value === c.orderId) return true;
+    for (const id of [c.id, ...c.mergedFrom]) {
+      for (const f of await this.store.filingsOf(id)) {
+        if (f.partyId === partyId && (JSON.parse(f.body) as { orderId?: unknown }).orderId === c.orderId) return true;
+      }
+    }
+    return false;
   }
 
   async record(actor: Actor, id: string, type: EventType, input: EventInput): Promise<EventOutcome> {
@@ -325,8 +364,11 @@ export const toEventView = (e: { seq: number; type: string; at: string; actor: s
 const OTHER_PARTY = 'another party';
 const FINDING = 'finding:';
 
-/** A consignment as one partner may see it (see ConsignmentService.view). */
-export function partnerView(c: Consignment, partyId: string): Consignment {
+/**
+ * A consignment as one partner may see it (see ConsignmentService.view). `namedOrderId`: whether the partner sent the
+ * consignment's order id itself; if not, it sees only an order id of its own data (or none).
+ */
+export function partnerView(c: Consignment, partyId: string, namedOrderId = true): Consignment {
   const own = new Set(c.filings.filter((f) => f.sender === partyId).map((f) => f.filingId));
   const mine = (sources: readonly string[]) => sources.length > 0 && sources.every((s) => own.has(s));
   const fields = Object.fromEntries(Object.entries(c.fields).filter(([, v]) => (v as { sender: string }).sender === partyId));
@@ -350,7 +392,8 @@ export function partnerView(c: Consignment, partyId: string): Consignment {
   const categoryDecision = orderSender === partyId ? c.categoryDecision : withoutAmounts(c.categoryDecision);
   // That an agency holds the parcel, not why: the referral's reason and the agency's note are between customs and it.
   const referrals = c.referrals.map((r) => ({ agency: r.agency, by: r.by.startsWith('agency-rule:') ? r.by : 'customs', reason: 'referred to the agency', referredAt: r.referredAt, status: r.status }));
-  return { ...c, fields, filings: c.filings.filter((f) => f.sender === partyId), findings, risk: { ...risk, reasons }, events, assessment, liability, categoryDecision, referrals };
+  const orderId = namedOrderId ? c.orderId : ((fields.orderId as { value: string } | undefined)?.value ?? null);
+  return { ...c, orderId, fields, filings: c.filings.filter((f) => f.sender === partyId), findings, risk: { ...risk, reasons }, events, assessment, liability, categoryDecision, referrals };
 }
 
 /** Whether the consignment is referred to this agency (what lets an agency read it, and nothing else does). */
@@ -360,6 +403,21 @@ const referredTo = (c: ConsignmentState, actor: Actor): boolean => actor.role ==
 const AGENCY_FIELDS: ReadonlySet<string> = new Set(['items', 'contents', 'seller', 'currency', 'grossMassKg', 'service', 'departureCountry', 'destinationCountry', 'expectedArrival', 'arrivedAt', 'transaction']);
 
 /** A consignment as the agency it is referred to sees it: the goods, its own referral and decision, the status. */
+/**
+ * The view of staff who work on parcels without needing to know who they are for (risk analysts, revenue officers):
+ * the buyer and the consignee masked (initials, country, region of the postcode, mail domain), everything else whole.
+ */
+export function personalDataMasked(c: Consignment): Consignment {
+  const fields: Record<string, unknown> = { ...c.fields };
+  for (const key of PERSONAL_FIELDS) {
+    const f = fields[key] as { value: PartyData } | undefined;
+    if (f) fields[key] = { ...f, value: maskParty(f.value) };
+  }
+  const exp = fields.exportDeclaration as { value: { consignee?: PartyData } } | undefined;
+  if (exp?.value.consignee) fields.exportDeclaration = { ...exp, value: { ...exp.value, consignee: maskParty(exp.value.consignee) } };
+  return { ...c, fields: fields as Consignment['fields'] };
+}
+
 export function agencyView(c: Consignment, agencyId: string): Consignment {
   const fields = Object.fromEntries(Object.entries(c.fields).filter(([k]) => AGENCY_FIELDS.has(k)));
   const events = (c.events ?? []).map((e) => eventForPartner(e, agencyId));

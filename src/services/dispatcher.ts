@@ -10,7 +10,8 @@ import type { Store } from '../store/index.ts';
 import type { DeliveryRow, LoggedEvent, SubscriptionRow } from '../store/subscriptions.ts';
 import { uuidv7 } from './ids.ts';
 import { eventTypesOf, payloadFor, receivesFrom, type Receiver } from './subscriptions.ts';
-import { isRole } from './roles.ts';
+import { isRole, readsAll } from './roles.ts';
+import { PERSONAL_DATA_READ } from '../domain/privacy/index.ts';
 
 export interface WebhookSettings {
   /** How often the node looks for subscriptions with events to deliver or retries due. */
@@ -323,6 +324,8 @@ export class Dispatcher {
   }
 
   private async receives(work: Work, e: LoggedEvent): Promise<boolean> {
+    // Who read a parcel's personal data is customs' audit trail, not news for a partner or an agency.
+    if (e.type === PERSONAL_DATA_READ && !readsAll(work.receiver.role)) return false;
     if (!work.from.has(e.consignmentId)) work.from.set(e.consignmentId, await receivesFrom(this.store, work.receiver, e.consignmentId));
     const from = work.from.get(e.consignmentId);
     return from !== undefined && e.seq >= from;

@@ -19,7 +19,7 @@ const DUMMY_HASH = '$2b$11$lT0XzWOb0VnWEFBUrqPDGOm4MaDMC9lay2Octiko5K75Ji4yV74iy
 if (bcrypt.getRounds(DUMMY_HASH) !== BCRYPT_COST) throw new Error('DUMMY_HASH must be made at BCRYPT_COST');
 
 /** Roles that log in to the console. */
-export const consoleRoles = ['officer', 'admin', 'agency'] as const satisfies readonly Role[];
+export const consoleRoles = ['officer', 'admin', 'risk-analyst', 'revenue-officer', 'agency'] as const satisfies readonly Role[];
 export type ConsoleRole = (typeof consoleRoles)[number];
 
 const USERNAME = /^[a-z0-9._-]{3,64}$/;

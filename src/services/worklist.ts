@@ -39,7 +39,8 @@ const MAX_SCAN = 5_000;
 const encode = (r: { updated_at: string; id: string }): string => Buffer.from(`${r.updated_at}|${r.id}`).toString('base64url');
 function decode(cursor: string): { at: string; id: string } | undefined {
   const [at, id] = Buffer.from(cursor, 'base64url').toString('utf8').split('|');
-  return at && id && !Number.isNaN(Date.parse(at)) ? { at, id } : undefined;
+  // A forged cursor is refused like a broken one: its id goes into a query (PostgreSQL refuses text holding U+0000).
+  return at && id && !Number.isNaN(Date.parse(at)) && !/[\u0000-\u001f\u007f]/.test(id) ? { at, id } : undefined;
 }
 
 export class WorklistService {

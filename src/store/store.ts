@@ -525,4 +525,58 @@ export class Store {
     const r = await this.db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
     return r && { id: r.id, partyId: r.party_id, secretHash: r.secret_hash, label: r.label, createdAt: r.created_at, revokedAt: r.revoked_at };
   }
+
+  /** A party's keys, oldest first. */
+  async listKeys(partyId: string): Promise<KeyRecord[]> {
+    const rows = await this.db.selectFrom('api_keys').selectAll().where('party_id', '=', partyId).orderBy('created_at').orderBy('id').execute();
+    return rows.map(keyRecord);
+  }
+
+  /** Revokes a party's key at `at` unless it already was by then; the key as it now stands, or undefined when the party has no such key. */
+  async revokeKey(partyId: string, id: string, at: string): Promise<KeyRecord | undefined> {
+    await this.db
+      .updateTable('api_keys')
+      .set({ revoked_at: at })
+      .where('id', '=', id)
+      .where('party_id', '=', partyId)
+      .where((eb) => eb.or([eb('revoked_at', 'is', null), eb('revoked_at', '>', at)]))
+      .execute();
+    const r = await this.db.selectFrom('api_keys').selectAll().where('id', '=', id).where('party_id', '=', partyId).executeTakeFirst();
+    return r && keyRecord(r);
+  }
+
+  /**
+   * In one transaction: the old key revoked at `revokeAt` (only if nothing revoked it yet: a concurrent rotation waits
+   * for the row and then finds it revoked) and the new key stored. The old key as it now stands, or why not.
+   */
+  async rotateKey(partyId: string, oldId: string, fresh: KeyRecord, revokeAt: string): Promise<KeyRecord | 'not-found' | 'revoked'> {
+    return this.db.transaction().execute(async (trx) => {
+      const updated = await trx
+        .updateTable('api_keys')
+        .set({ revoked_at: revokeAt })
+        .where('id', '=', oldId)
+        .where('party_id', '=', partyId)
+        .where('revoked_at', 'is', null)
+        .returningAll()
+        .executeTakeFirst();
+      if (!updated) {
+        const exists = await trx.selectFrom('api_keys').select('id').where('id', '=', oldId).where('party_id', '=', partyId).executeTakeFirst();
+        return exists ? 'revoked' : 'not-found';
+      }
+      await trx
+        .insertInto('api_keys')
+        .values({ id: fresh.id, party_id: fresh.partyId, secret_hash: fresh.secretHash, label: fresh.label, created_at: fresh.createdAt, revoked_at: fresh.revokedAt })
+        .execute();
+      return keyRecord(updated);
+    });
+  }
 }
+
+const keyRecord = (r: Selectable<Database['api_keys']>): KeyRecord => ({
+  id: r.id,
+  partyId: r.party_id,
+  secretHash: r.secret_hash,
+  label: r.label,
+  createdAt: r.created_at,
+  revokedAt: r.revoked_at,
+});

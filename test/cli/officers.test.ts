@@ -65,13 +65,13 @@ describe('clearway officers add', () => {
     const platform = JSON.parse((await clearway('parties', 'create', 'ShopNova', '--role', 'platform')).stdout);
     const wrongParty = await clearway('officers', 'add', 'shop', '--party', platform.id);
     assert.equal(wrongParty.code, 2);
-    assert.match(wrongParty.stderr, /is a platform; console logins act as officer, admin, agency/);
+    assert.match(wrongParty.stderr, /is a platform; console logins act as officer, admin, risk-analyst, revenue-officer, agency/);
     const nameless = await clearway('officers', 'add', 'nameless');
     assert.equal(nameless.code, 2);
     assert.match(nameless.stderr, /--name is required/);
     const role = await clearway('officers', 'add', 'carrier', '--name', 'Post', '--role', 'carrier');
     assert.notEqual(role.code, 0);
-    assert.match(role.stderr, /Allowed choices are officer, admin, agency/);
+    assert.match(role.stderr, /Allowed choices are officer, admin, risk-analyst, revenue-officer, agency/);
     withPassword('short');
     const weak = await clearway('officers', 'add', 'weak', '--name', 'Weak');
     assert.equal(weak.code, 2);

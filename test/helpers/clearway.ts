@@ -137,7 +137,8 @@ export async function startNodes(
 function testConfig(database: Partial<Config>, adminKey: string, overrides: Partial<Config>): Config {
   // No capacity for selection by score or at random unless a test asks for it: a parcel's lane is then what rules and
   // findings force, the same in every run (a random draw depends on the consignment id, which differs per run).
-  return { ...configFromEnv({}), demo: false, adminKey, ...database, risk: { capacities: [] }, ...overrides };
+  // No rate limits unless a test sets them: every test client comes from 127.0.0.1, and a fuzz test is a flood.
+  return { ...configFromEnv({}), demo: false, adminKey, ...database, risk: { capacities: [] }, rateLimit: { perKey: 0, perAddress: 0, windowMs: 60_000 }, ...overrides };
 }
 
 async function startNode(kind: StoreKind, config: Config, adminKey: string, clock: (() => Date) | undefined, drop: () => Promise<void>): Promise<TestServer> {

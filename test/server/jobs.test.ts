@@ -90,6 +90,13 @@ for (const kind of testStores()) {
       assert.equal(notAnObject.status, 400);
       assert.equal(notAnObject.body.errors[0].path, '/params');
       assert.equal((await officer.get('/v1/jobs?limit=0')).status, 400);
+      assert.equal((await officer.get('/v1/jobs?limit=1e309')).status, 400, 'ajv coerced it to Infinity, past the maximum');
+      // Nested thousands deep: refused before the validation's clone recursed past the stack (it was a 503).
+      const deep = await officer.post('/v1/jobs', `{"kind":"simulate-thresholds","params":{"cost":${'{"a":['.repeat(20_000)}1${']}'.repeat(20_000)}}}`, {
+        'content-type': 'application/json',
+      });
+      assert.equal(deep.status, 400, JSON.stringify(deep.body).slice(0, 200));
+      assert.deepEqual(deep.body.errors.map((e: any) => [e.path, e.code]), [['/params', 'too-deep']]);
       assert.equal((await officer.get('/v1/jobs?limit=100')).body.jobs.length, before);
     });
 
@@ -98,7 +105,7 @@ for (const kind of testStores()) {
       assert.equal(mine.status, 202);
       for (const r of [await platform.post('/v1/jobs', { kind: 'train-model' }), await platform.get('/v1/jobs'), await platform.get(`/v1/jobs/${mine.body.id}`)]) {
         assert.equal(r.status, 403);
-        assert.equal(r.body.errors[0].code, 'not-allowed');
+        assert.equal(r.body.errors[0].code, 'forbidden');
       }
       const unknown = await officer.get('/v1/jobs/0190aaaa-0000-7000-8000-000000000000');
       assert.equal(unknown.status, 404);

@@ -56,6 +56,41 @@ for (const kind of testStores()) {
       assert.deepEqual(bad.body.errors.map((e: any) => e.path).sort(), ['/then', '/when/all/0/prefix', '/when/all/1/watchlist']);
     });
 
+    test('a condition nested thousands deep is 400 like one nested 13 deep, not a 503 (the validator recursed past the stack)', async () => {
+      const leaf = '{"field":"originCountry","in":["CN"]}';
+      for (const depth of [13, 1000, 20_000]) {
+        for (const when of ['{"not":'.repeat(depth) + leaf + '}'.repeat(depth), '{"all":['.repeat(depth) + leaf + ']}'.repeat(depth)]) {
+          const body = `{"name":"deep","when":${when},"then":{"weight":0.1},"validFrom":"2026-01-01"}`;
+          const r = await officer.post('/v1/risk/rules', body, { 'content-type': 'application/json' });
+          assert.equal(r.status, 400, `${depth}: ${JSON.stringify(r.body).slice(0, 200)}`);
+          assert.equal(r.body.errors[0].code, 'invalid-rule');
+          assert.equal(r.body.errors[0].message, 'conditions nest at most 12 deep');
+        }
+      }
+      const created = await officer.post('/v1/risk/rules', phones);
+      const edit = '{"not":'.repeat(5000) + '{"field":"originCountry","in":["CN"]}' + '}'.repeat(5000);
+      const put = await officer.request('PUT', `/v1/risk/rules/${created.body.id}`, `{"name":"deep","when":${edit},"then":{"weight":0.1},"validFrom":"2026-01-01","version":1}`, {
+        'content-type': 'application/json',
+      });
+      assert.equal(put.status, 400, JSON.stringify(put.body).slice(0, 200));
+      assert.equal(put.body.errors[0].code, 'invalid-rule');
+    });
+
+    test('a rule comparing a number field with words is 400, not stored to break every later compile of the rules (503s)', async () => {
+      const r = await officer.post('/v1/risk/rules', { ...phones, when: { field: 'itemCount', in: ['3', 'DAG0'] } });
+      assert.equal(r.status, 400, JSON.stringify(r.body));
+      assert.deepEqual(r.body.errors.map((e: any) => e.path), ['/when/in/1']);
+      assert.equal((await officer.post('/v1/risk/rules', { ...phones, when: { field: 'itemCount', in: ['3', '4.5'] } })).status, 201);
+      assert.equal((await officer.post('/v1/risk/rules', phones)).status, 201, 'rules are still written');
+    });
+
+    test('10 000 bad conditions are 400 with the errors capped (the answer was {}: more errors than a call takes arguments)', async () => {
+      const r = await officer.post('/v1/risk/rules', { ...phones, when: { any: Array.from({ length: 10_001 }, () => ({})) } });
+      assert.equal(r.status, 400);
+      assert.equal(r.body.errors.length, 101);
+      assert.equal(r.body.errors.at(-1).code, 'too-many-errors');
+    });
+
     test('a watchlist is created and a rule may then name it', async () => {
       const put = await officer.request('PUT', '/v1/risk/watchlists/wl-counterfeit', {
         name: 'known counterfeit sellers',

@@ -80,6 +80,25 @@ for (const kind of testStores()) {
       assert.equal((await officer.get('/v1/trusted-traders/BAD-1/history')).status, 404, 'nothing was saved');
     });
 
+    test('a scope or country nested thousands deep, or a scope of 100 000 items, is 400 in the error shape (was a 503, then {})', async () => {
+      const deep = '['.repeat(10_000) + ']'.repeat(10_000);
+      const text = JSON.stringify(authorisation(platform.id));
+      const body = (over: string) => text.replace('"scope":["platform"]', over);
+      for (const sent of [body(`"scope":["platform",${deep}]`), body(`"scope":${deep}`), text.replace('"country":"DE"', `"country":${deep}`)]) {
+        const r = await officer.request('PUT', '/v1/trusted-traders/DEEP-1', sent, { 'content-type': 'application/json' });
+        assert.equal(r.status, 400, JSON.stringify(r.body).slice(0, 200));
+        assert.ok(r.body.errors.length > 0);
+      }
+      // Every element a bad scope: the errors are capped, as for filings (100 and one counting the rest).
+      const many = await officer.request('PUT', '/v1/trusted-traders/MANY-1', body(`"scope":[${Array.from({ length: 100_000 }, (_, i) => i).join(',')}]`), {
+        'content-type': 'application/json',
+      });
+      assert.equal(many.status, 400);
+      assert.equal(many.body.errors.length, 101);
+      assert.equal(many.body.errors.at(-1).code, 'too-many-errors');
+      assert.equal((await officer.get('/v1/trusted-traders/DEEP-1/history')).status, 404, 'nothing was saved');
+    });
+
     test('partners cannot write the registry (403) and read only the authorisations naming them', async () => {
       for (const who of [platform, carrier]) {
         assert.equal((await who.request('PUT', '/v1/trusted-traders/MINE', authorisation(who.id))).status, 403);

@@ -71,6 +71,16 @@ for (const kind of testStores()) {
       assert.equal(cursor.status, 400);
       assert.equal(cursor.body.errors[0].path, '/query/after');
       assert.equal((await officer.get('/v1/worklist?limit=0')).status, 400);
+      // ajv coerced these to Infinity and let them through to the query (a 503).
+      for (const limit of ['Infinity', '1e309', '-Infinity']) {
+        const r = await officer.get(`/v1/worklist?limit=${limit}`);
+        assert.equal(r.status, 400, `${limit}: ${JSON.stringify(r.body)}`);
+        assert.equal(r.body.errors[0].path, '/query/limit');
+      }
+      // A forged cursor naming an id with a control character is refused like a broken one (PostgreSQL cannot compare it).
+      const forged = await officer.get(`/v1/worklist?after=${Buffer.from('2026-11-20T10:00:00.000Z|a\u0000b').toString('base64url')}`);
+      assert.equal(forged.status, 400);
+      assert.equal(forged.body.errors[0].path, '/query/after');
     });
   });
 }

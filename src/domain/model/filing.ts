@@ -161,7 +161,7 @@ const transportFields = {
   destinationCountry: CountryCode,
   expectedArrival: DateTime,
   portOfArrival: Type.Optional(text(1, 64)),
-  masterId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'Master air waybill or postal dispatch id' })),
+  masterId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: PRINTABLE, description: 'Master air waybill or postal dispatch id' })),
   contents: Type.Optional(Type.Array(Item, { minItems: 1, maxItems: 999, description: "The carrier's CN22/CN23 view of the contents" })),
 };
 

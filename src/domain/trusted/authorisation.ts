@@ -67,6 +67,10 @@ const DAY = /^\d{4}-\d{2}-\d{2}$/;
 const isDay = (s: unknown): s is string => typeof s === 'string' && DAY.test(s) && !Number.isNaN(Date.parse(`${s}T00:00:00Z`)) && new Date(`${s}T00:00:00Z`).toISOString().startsWith(s);
 const IDENTIFIERS = ['partyId', 'eori', 'vat', 'sellerKey'] as const;
 
+/** A value from a request, as a message names it: a string as it is, anything else by its type (String() of an array nested
+ * thousands deep recurses past the stack). */
+const shown = (v: unknown): string => (typeof v === 'string' ? v.slice(0, 100) : v === null ? 'null' : Array.isArray(v) ? 'an array' : `a ${typeof v}`);
+
 /**
  * Every problem of an authorisation at once, each naming its field: no identifier to find the operator by, a scope
  * that is not a capacity, a period that ends before it starts, an issuing country that is not an ISO 3166 code.
@@ -80,7 +84,7 @@ export function authorisationProblems(a: Omit<AeoAuthorisation, 'id'>): Problem[
     out.push({ path: '/scope', code: 'no-scope', message: `name the capacities authorised: ${aeoScopes.join(', ')}` });
   } else {
     a.scope.forEach((s, i) => {
-      if (!(aeoScopes as readonly string[]).includes(s)) out.push({ path: `/scope/${i}`, code: 'unknown-scope', message: `${String(s)} is not one of ${aeoScopes.join(', ')}` });
+      if (!(aeoScopes as readonly string[]).includes(s)) out.push({ path: `/scope/${i}`, code: 'unknown-scope', message: `${shown(s)} is not one of ${aeoScopes.join(', ')}` });
     });
   }
   if (!isDay(a.validFrom)) out.push({ path: '/validFrom', code: 'bad-date', message: 'a day as YYYY-MM-DD' });
@@ -91,7 +95,7 @@ export function authorisationProblems(a: Omit<AeoAuthorisation, 'id'>): Problem[
     }
   }
   if (typeof a.authority?.country !== 'string' || !isCountry(a.authority.country)) {
-    out.push({ path: '/authority/country', code: 'unknown-country', message: `${String(a.authority?.country)} is not an ISO 3166-1 alpha-2 country code` });
+    out.push({ path: '/authority/country', code: 'unknown-country', message: `${shown(a.authority?.country)} is not an ISO 3166-1 alpha-2 country code` });
   }
   if (!(aeoStatuses as readonly string[]).includes(a.status)) out.push({ path: '/status', code: 'unknown-status', message: `one of ${aeoStatuses.join(', ')}` });
   return out;

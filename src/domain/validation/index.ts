@@ -1,5 +1,5 @@
 // Public surface of filing validation.
-export { validateFiling, toFieldErrors, type FieldError, type Validation } from './validate.ts';
+export { validateFiling, toFieldErrors, capErrors, type FieldError, type Validation } from './validate.ts';
 export { s10CheckDigit, s10Problem, looksLikeS10 } from './s10.ts';
 export { isIossNumber } from './ioss.ts';
 export { isCountry, isCurrency, currencyDigits } from './codes.ts';

@@ -39,7 +39,7 @@ export function validateFiling(input: unknown): Validation {
   const schemaOk = validate(input);
   const errors = schemaOk ? [] : toFieldErrors(validate.errors ?? []);
   errors.push(...semanticProblems(input));
-  if (errors.length > 0) return { ok: false, errors: capped(dedupe(errors)) };
+  if (errors.length > 0) return { ok: false, errors: capErrors(dedupe(errors)) };
   return { ok: true, filing: input as Filing };
 }
 
@@ -99,7 +99,8 @@ function formatMessage(e: ErrorObject): string {
 /** At most this many errors are listed: enough to fix a filing, without a multi-megabyte answer to a hostile one. */
 export const MAX_ERRORS = 100;
 
-function capped(errors: FieldError[]): FieldError[] {
+/** The first MAX_ERRORS errors, and one more (`too-many-errors`) counting the rest. */
+export function capErrors(errors: FieldError[]): FieldError[] {
   if (errors.length <= MAX_ERRORS) return errors;
   const rest = errors.length - MAX_ERRORS;
   return [...errors.slice(0, MAX_ERRORS), { path: '', code: 'too-many-errors', message: `${rest} more errors not listed` }];

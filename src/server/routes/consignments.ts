@@ -7,12 +7,12 @@ import type { Clearway } from '../../services/clearway.ts';
 import { eventTypes } from '../../services/consignments.ts';
 import { actorOf } from '../auth.ts';
 import { errorBody, problem } from '../errors.ts';
-import { ErrorBody, IdParams } from './schemas.ts';
+import { ErrorBody, Id, IdParams, PRINTABLE } from './schemas.ts';
 
 const Query = Type.Object(
   {
-    trackingId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
-    orderId: Type.Optional(Type.String({ minLength: 1, maxLength: 64 })),
+    trackingId: Type.Optional(Id),
+    orderId: Type.Optional(Id),
   },
   { additionalProperties: false },
 );
@@ -53,7 +53,7 @@ const EventBody = Type.Object(
         { additionalProperties: false, description: 'inspection: the duty and tax the control established (in the assessment currency); the difference is due at the border' },
       ),
     ),
-    agency: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'refer: the party id of the agency' })),
+    agency: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: PRINTABLE, description: 'refer: the party id of the agency' })),
     decision: Type.Optional(StringEnum(agencyDecisions, { description: 'agency-decision' })),
     proofOfExport: Type.Optional(
       Type.Object(

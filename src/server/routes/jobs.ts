@@ -1,11 +1,12 @@
 // Background jobs: start a long operation (training, simulation), then read its progress until it ends (officers, admins).
 import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { StringEnum } from '../../domain/model/index.ts';
 import type { Clearway } from '../../services/clearway.ts';
 import { jobKinds, jobStatuses, SimulateThresholdsParams, TrainModelParams, type JobOutcome } from '../../services/jobs.ts';
 import { actorOf } from '../auth.ts';
-import { ErrorBody, IdParams } from './schemas.ts';
+import { errorBody, problem } from '../errors.ts';
+import { ErrorBody, IdParams, infinite, nesting } from './schemas.ts';
 
 const StartBody = Type.Object(
   {
@@ -49,6 +50,20 @@ const ListQuery = Type.Object({ limit: Type.Optional(Type.Integer({ minimum: 1, 
 
 const tags = ['jobs'];
 
+/** Every kind's parameters nest 2 deep at most (simulate-thresholds' `duties`): this leaves room. */
+const MAX_PARAMS_NESTING = 16;
+
+/**
+ * `params` is checked against its kind's schema on a structuredClone of it, which recurses: parameters nested thousands
+ * deep overflowed the stack (a 503). Refused before anything walks them.
+ */
+const shallowParams = async (request: FastifyRequest, r: FastifyReply) => {
+  const params = (request.body as { params?: unknown } | null | undefined)?.params;
+  if (params !== undefined && nesting(params, MAX_PARAMS_NESTING) > MAX_PARAMS_NESTING) {
+    return r.status(400).send(errorBody(problem('too-deep', `params nest at most ${MAX_PARAMS_NESTING} deep`, '/params')));
+  }
+};
+
 const reply = <T>(r: FastifyReply, outcome: JobOutcome<T>, ok = 200) => (outcome.ok ? r.status(ok).send(outcome.value) : r.status(outcome.status).send({ errors: outcome.errors }));
 
 export const jobRoutes =
@@ -57,6 +72,7 @@ export const jobRoutes =
     app.post<{ Body: Static<typeof StartBody> }>(
       '/v1/jobs',
       {
+        preValidation: shallowParams,
         schema: {
           tags,
           summary: 'Start a long operation in the background: train-model or simulate-thresholds (officer, admin)',
@@ -82,6 +98,8 @@ export const jobRoutes =
       '/v1/jobs',
       { schema: { tags, summary: 'The latest jobs, newest first', querystring: ListQuery, response: { 200: Type.Object({ jobs: Type.Array(Job) }), 400: ErrorBody, 403: ErrorBody } } },
       async (request, r) => {
+        const bad = infinite(request.query, 'limit');
+        if (bad) return r.status(400).send(bad);
         const outcome = await cw.jobs.list(actorOf(request), { limit: request.query.limit ?? 20 });
         return outcome.ok ? { jobs: outcome.value } : r.status(outcome.status).send({ errors: outcome.errors });
       },

@@ -8,7 +8,7 @@ import { isPostcode, PublicStatusService } from '../../services/public-status.ts
 import { statuses } from '../../domain/model/index.ts';
 import { actorOf } from '../auth.ts';
 import { errorBody, problem } from '../errors.ts';
-import { Day, ErrorBody, IdParams } from './schemas.ts';
+import { Day, ErrorBody, Id, IdParams, PRINTABLE } from './schemas.ts';
 
 const ParcelRef = Type.Object({ id: Type.String(), trackingId: Type.Union([Type.String(), Type.Null()]) });
 const MasterResult = Type.Object(
@@ -21,13 +21,13 @@ const MasterResult = Type.Object(
   },
   { title: 'MasterArrival' },
 );
-const MasterParams = Type.Object({ masterId: Type.String({ minLength: 1, maxLength: 64 }) });
+const MasterParams = Type.Object({ masterId: Id });
 const MasterBody = Type.Object({ at: Type.Optional(DateTime), note: Type.Optional(Type.String({ minLength: 1, maxLength: 1000 })) }, { additionalProperties: false });
 
 const Words = Type.Array(Type.String({ minLength: 1, maxLength: 64 }), { maxItems: 500 });
 const AgencyRuleBody = Type.Object(
   {
-    agency: Type.String({ minLength: 1, maxLength: 64, description: 'party id of the agency (role agency)' }),
+    agency: Type.String({ minLength: 1, maxLength: 64, pattern: PRINTABLE, description: 'party id of the agency (role agency)' }),
     domain: StringEnum(agencyDomains),
     name: Type.String({ minLength: 1, maxLength: 200 }),
     hsPrefixes: Type.Array(Type.String({ minLength: 2, maxLength: 10 }), { maxItems: 500, description: 'HS code prefixes the agency regulates' }),
@@ -42,7 +42,10 @@ const AgencyRuleBody = Type.Object(
 const AgencyRule = Type.Object({ id: Type.String(), ...AgencyRuleBody.properties, active: Type.Boolean() }, { title: 'AgencyRule' });
 
 const StatusQuery = Type.Object(
-  { trackingId: Type.String({ minLength: 1, maxLength: 64 }), postcode: Type.String({ minLength: 1, maxLength: 16, description: 'the delivery postcode, as proof the asker is the recipient' }) },
+  {
+    trackingId: Id,
+    postcode: Type.String({ minLength: 1, maxLength: 16, pattern: PRINTABLE, description: 'the delivery postcode, as proof the asker is the recipient' }),
+  },
   { additionalProperties: false },
 );
 const PublicStatus = Type.Object(
@@ -147,6 +150,7 @@ export const operationsRoutes =
           tags: ['public'],
           summary: 'Goods another agency controls on import, as the agency rules in force say (public)',
           description: 'For consumers and sellers (standard 13): which goods are referred to which kind of agency, by HS heading or word, and the law it acts under. Only rules in force today; the agencies’ party ids are not shown.',
+          security: [],
           response: { 200: Type.Object({ jurisdiction: Type.String(), day: Type.String(), entries: Type.Array(GuideEntry) }) },
         },
       },
@@ -169,6 +173,7 @@ export const operationsRoutes =
           tags: ['public'],
           summary: 'Where a parcel stands and what is due, for its recipient (public)',
           description: 'Needs the tracking id and the delivery postcode; a wrong pair and an unknown parcel both answer 404, and no personal data is returned.',
+          security: [],
           querystring: StatusQuery,
           response: { 200: PublicStatus, 400: ErrorBody, 404: ErrorBody },
         },

@@ -6,7 +6,7 @@ import type { Basket } from '../../domain/revenue/index.ts';
 import type { Clearway } from '../../services/clearway.ts';
 import { actorOf } from '../auth.ts';
 import { errorBody, problem } from '../errors.ts';
-import { Day, ErrorBody, IdParams } from './schemas.ts';
+import { Day, ErrorBody, Id, IdParams } from './schemas.ts';
 
 
 const EstimateBody = Type.Object(
@@ -54,7 +54,7 @@ const Payment = Type.Object(
   { additionalProperties: false },
 );
 
-const PartyParams = Type.Object({ partyId: Type.String({ minLength: 1, maxLength: 64 }) });
+const PartyParams = Type.Object({ partyId: Id });
 const Period = Type.Object({ from: Day, to: Day }, { additionalProperties: false });
 const Settlement = Type.Object(
   {

@@ -1,12 +1,12 @@
 // Risk routes: targeting rules (every edit a new version) and watchlists, for officers and administrators.
 import { Type, type Static } from '@sinclair/typebox';
-import type { FastifyInstance, FastifyPluginAsync, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { StringEnum } from '../../domain/model/index.ts';
 import { forcedLanes, ruleFields, type RuleField } from '../../domain/risk/rules/index.ts';
 import type { RiskOutcome } from '../../services/risk.ts';
 import type { Clearway } from '../../services/clearway.ts';
 import { actorOf } from '../auth.ts';
-import { Day, ErrorBody, IdParams, periodOf } from './schemas.ts';
+import { Day, ErrorBody, Id, IdParams, nesting, periodOf } from './schemas.ts';
 import { errorBody, problem } from '../errors.ts';
 import { AUC_TOLERANCE, MIN_AUC, type ModelOutcome } from '../../services/models.ts';
 
@@ -136,7 +136,7 @@ const ModelSummary = Type.Object(
   { title: 'RiskModel' },
 );
 const TrainBody = Type.Object({ seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 4294967295 })) }, { additionalProperties: false });
-const VersionParams = Type.Object({ version: Type.String({ minLength: 1, maxLength: 64 }) });
+const VersionParams = Type.Object({ version: Id });
 const StatusBody = Type.Object(
   {
     status: StringEnum(['active', 'shadow', 'retired'] as const),
@@ -144,6 +144,20 @@ const StatusBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+/** JSON levels a rule's `when` may take: 12 conditions (ruleProblems) of at most 2 levels each (`{"all":[…]}`), and room. */
+const MAX_WHEN_NESTING = 64;
+
+/**
+ * ajv checks the recursive condition schema by recursion, before ruleProblems can refuse a condition nested over 12
+ * deep: one nested thousands deep overflowed the stack (a 503). Refused before validation, with ruleProblems' error.
+ */
+const shallowWhen = async (request: FastifyRequest, r: FastifyReply) => {
+  const when = (request.body as { when?: unknown } | null | undefined)?.when;
+  if (when !== undefined && nesting(when, MAX_WHEN_NESTING) > MAX_WHEN_NESTING) {
+    return r.status(400).send(errorBody(problem('invalid-rule', 'conditions nest at most 12 deep', '/when')));
+  }
+};
 
 const modelReply = <T>(r: FastifyReply, outcome: ModelOutcome<T>, ok = 200) => {
   if (outcome.ok) return r.status(ok).send(outcome.value);
@@ -165,7 +179,7 @@ export const riskRoutes =
 
     app.post<{ Body: Static<typeof RuleBody> }>(
       '/v1/risk/rules',
-      { schema: { tags, summary: 'Write a targeting rule (officer, admin)', body: RuleBody, response: { 201: Rule, 400: ErrorBody, 403: ErrorBody } } },
+      { preValidation: shallowWhen, schema: { tags, summary: 'Write a targeting rule (officer, admin)', body: RuleBody, response: { 201: Rule, 400: ErrorBody, 403: ErrorBody } } },
       async (request, r) => reply(r, await cw.risk.save(actorOf(request), request.body)),
     );
 
@@ -178,6 +192,7 @@ export const riskRoutes =
     app.put<{ Params: Static<typeof IdParams>; Body: Static<typeof RuleUpdate> }>(
       '/v1/risk/rules/:id',
       {
+        preValidation: shallowWhen,
         schema: {
           tags,
           summary: 'Edit a rule: saves a new version',

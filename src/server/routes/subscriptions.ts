@@ -5,7 +5,7 @@ import { StringEnum } from '../../domain/model/index.ts';
 import type { Clearway } from '../../services/clearway.ts';
 import type { SubscriptionOutcome } from '../../services/subscriptions.ts';
 import { actorOf } from '../auth.ts';
-import { ErrorBody, IdParams } from './schemas.ts';
+import { ErrorBody, IdParams, PRINTABLE } from './schemas.ts';
 
 const EventType = Type.String({ pattern: '^[a-z][a-z0-9-]{0,63}$', description: 'an event type of the log, e.g. status-changed, filing-received, assessed' });
 
@@ -13,7 +13,7 @@ const CreateBody = Type.Object(
   {
     url: Type.String({ minLength: 1, maxLength: 2048, description: 'http or https URL that receives the POSTs' }),
     eventTypes: Type.Optional(Type.Array(EventType, { minItems: 1, maxItems: 50, uniqueItems: true, description: 'only these event types; every type when absent' })),
-    secret: Type.Optional(Type.String({ minLength: 16, maxLength: 256, description: 'the HMAC key of the signatures; generated when absent' })),
+    secret: Type.Optional(Type.String({ minLength: 16, maxLength: 256, pattern: PRINTABLE, description: 'the HMAC key of the signatures (printable characters); generated when absent' })),
   },
   { additionalProperties: false },
 );

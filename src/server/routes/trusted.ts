@@ -5,18 +5,17 @@ import type { ErrorObject } from 'ajv';
 import type { FastifyInstance, FastifyPluginAsync, FastifyReply, FastifyRequest } from 'fastify';
 import { StringEnum } from '../../domain/model/index.ts';
 import { aeoScopes, aeoStatuses, authorisationProblems, type AeoAuthorisation } from '../../domain/trusted/index.ts';
-import { toFieldErrors } from '../../domain/validation/index.ts';
+import { capErrors, toFieldErrors } from '../../domain/validation/index.ts';
 import type { Clearway } from '../../services/clearway.ts';
 import type { TrustedOutcome } from '../../services/trusted.ts';
 import { actorOf } from '../auth.ts';
-import { errorBody } from '../errors.ts';
-import { Day, ErrorBody, IdParams } from './schemas.ts';
+import { Day, ErrorBody, IdParams, PRINTABLE } from './schemas.ts';
 
 const Text = Type.String({ minLength: 1, maxLength: 200 });
 
 const Identifiers = Type.Object(
   {
-    partyId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, description: 'the operator\'s Clearway party id' })),
+    partyId: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: PRINTABLE, description: 'the operator\'s Clearway party id' })),
     eori: Type.Optional(Type.String({ pattern: '^[A-Z]{2}[A-Za-z0-9]{1,15}$', description: 'EORI number: ISO country code and up to 15 characters' })),
     vat: Type.Optional(Type.String({ minLength: 2, maxLength: 30, description: 'VAT or other tax number' })),
     sellerKey: Type.Optional(Type.String({ minLength: 1, maxLength: 200, description: 'a seller as the risk engine keys it, e.g. pty_platform/S-1 (docs/risk.md)' })),
@@ -92,7 +91,7 @@ function problemsOf(request: FastifyRequest): ReturnType<typeof toFieldErrors> {
     errors.push(...authorisationProblems({ ...a, status: a.status ?? 'active' }));
   }
   const seen = new Set<string>();
-  return errors.filter((e) => !seen.has(e.path) && seen.add(e.path));
+  return capErrors(errors.filter((e) => !seen.has(e.path) && seen.add(e.path)));
 }
 
 export const trustedRoutes =
@@ -129,7 +128,7 @@ export const trustedRoutes =
         },
       },
       async (request, r) => {
-        if (request.validationError) return r.status(400).send(errorBody(...problemsOf(request)));
+        if (request.validationError) return r.status(400).send({ errors: problemsOf(request) });
         return reply(r, await cw.trusted.put(actorOf(request), request.params.id, request.body));
       },
     );

@@ -5,7 +5,7 @@ import { lanes, StringEnum, statuses, type Status } from '../../domain/model/ind
 import type { Clearway } from '../../services/clearway.ts';
 import { actorOf } from '../auth.ts';
 import { errorBody, problem } from '../errors.ts';
-import { ErrorBody } from './schemas.ts';
+import { ErrorBody, infinite } from './schemas.ts';
 
 const Query = Type.Object(
   {
@@ -52,6 +52,8 @@ export const worklistRoutes =
       },
       async (request, reply) => {
         const q = request.query;
+        const bad = infinite(q, 'limit');
+        if (bad) return reply.status(400).send(bad);
         let wanted: Status[] | undefined;
         if (q.status !== undefined) {
           const list = q.status.split(',').map((x) => x.trim()).filter((x) => x !== '');

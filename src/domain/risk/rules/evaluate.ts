@@ -142,6 +142,12 @@ export function ruleProblems(rule: Pick<RiskRule, 'when' | 'then' | 'validFrom' 
       const kind = ruleFields[c.field];
       if ('op' in c && kind !== 'number') out.push({ path: `${path}/op`, message: `${c.field} is not a number: compare it with in or prefix` });
       if ('prefix' in c && kind === 'number') out.push({ path: `${path}/prefix`, message: `${c.field} is a number: compare it with op` });
+      // compile reads a number field's `in` as numbers: a word there made every later compile of the rules throw.
+      if ('in' in c && kind === 'number') {
+        c.in.forEach((x, i) => {
+          if (!/^-?[0-9]+(\.[0-9]+)?$/.test(x)) out.push({ path: `${path}/in/${i}`, message: `${c.field} is a number: ${x.slice(0, 50)} is not one` });
+        });
+      }
     }
   };
   walk(rule.when, '/when', 0);
