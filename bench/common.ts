@@ -5,7 +5,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync } from 'node:fs';
 import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
+import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { generateTraffic } from '../src/demo/generator.ts';
@@ -329,5 +329,28 @@ export function printTable(rows: string[][]): void {
   for (const [i, r] of rows.entries()) {
     process.stdout.write(`${r.map((cell, c) => (c === 0 ? cell.padEnd(widths[c]!) : cell.padStart(widths[c]!))).join('  ')}\n`);
     if (i === 0) process.stdout.write(`${widths.map((w) => '-'.repeat(w)).join('  ')}\n`);
+  }
+}
+
+/** The machine and the run, for the JSON line: node, CPUs, load average before and after, duration, date. */
+export function runFacts(loadBefore: number, started: number) {
+  return {
+    node: process.version,
+    cpus: cpus().length,
+    loadAverage: { before: round(loadBefore, 2), after: round(loadavg()[0]!, 2) },
+    seconds: round((performance.now() - started) / 1000, 1),
+    date: new Date().toISOString(),
+  };
+}
+
+/** Runs a bench's main: a failure is printed and sets exit code 1; children and temp files go either way. */
+export async function runBench(main: () => Promise<void>): Promise<void> {
+  try {
+    await main();
+  } catch (e) {
+    process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
+    process.exitCode = 1;
+  } finally {
+    cleanupNow();
   }
 }

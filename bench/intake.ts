@@ -18,7 +18,6 @@ import { openClearway } from '../src/services/clearway.ts';
 import type { Actor } from '../src/services/roles.ts';
 import {
   BATCH_LINES,
-  children,
   cleanupNow,
   createdIn,
   drive,
@@ -31,6 +30,8 @@ import {
   printTable,
   removeDir,
   round,
+  runBench,
+  runFacts,
   sendBatches,
   setTemplateCount,
   spread,
@@ -284,24 +285,10 @@ async function main(): Promise<void> {
       httpSingleConnections: CONNECTIONS,
       scanDeclarations: SCAN_N,
     },
-    node: process.version,
-    cpus: cpus().length,
     sqliteSynchronous: 'FULL',
-    loadAverage: { before: round(loadBefore, 2), after: round(loadavg()[0]!, 2) },
-    seconds: round(seconds, 1),
-    date: new Date().toISOString(),
+    ...runFacts(loadBefore, started),
   };
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
 
-try {
-  await main();
-} catch (e) {
-  process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
-  process.exitCode = 1;
-} finally {
-  for (const c of [...children]) {
-    if (c.exitCode === null && c.signalCode === null) c.kill('SIGTERM');
-  }
-  cleanupNow();
-}
+await runBench(main);

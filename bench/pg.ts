@@ -30,6 +30,8 @@ import {
   num,
   printTable,
   round,
+  runBench,
+  runFacts,
   sendBatches,
   setTemplateCount,
   spread,
@@ -232,20 +234,9 @@ async function main(): Promise<void> {
     n: { declarationsPerBatchPhase: N, repetitions: REPS, batchLinesPerRequest: BATCH_LINES, batchConnectionsPerNode: BATCH_CONNECTIONS, singleRequests: SINGLE, singleConnections: CONNECTIONS, scanDeclarations: SCAN_N },
     postgres: cluster.version,
     postgresSettings: cluster.settings,
-    node: process.version,
-    cpus: cpus().length,
-    loadAverage: { before: round(loadBefore, 2), after: round(loadavg()[0]!, 2) },
-    seconds: round(seconds, 1),
-    date: new Date().toISOString(),
+    ...runFacts(loadBefore, started),
   };
   process.stdout.write(`${JSON.stringify(summary)}\n`);
 }
 
-try {
-  await main();
-} catch (e) {
-  process.stderr.write(`bench failed: ${(e as Error).stack ?? String(e)}\n`);
-  process.exitCode = 1;
-} finally {
-  cleanupNow();
-}
+await runBench(main);
