@@ -7,7 +7,7 @@ import type { PartyService } from '../services/parties.ts';
 import type { OfficerService } from '../services/officers.ts';
 import { errorBody, problem } from './errors.ts';
 import { clearSessionCookie, CSRF_HEADER, SESSION_COOKIE } from './session-cookie.ts';
-import { WEB_PUBLIC } from './web.ts';
+import { isPublicRoute } from './permissions.ts';
 
 declare module 'fastify' {
   interface FastifyRequest {
@@ -17,17 +17,13 @@ declare module 'fastify' {
   }
 }
 
-const PUBLIC = [/^\/health$/, /^\/ready$/, /^\/metrics$/, /^\/openapi\.json$/, /^\/docs(\/|$)/, /^\/v1\/estimate$/, /^\/v1\/public\//, /^\/favicon\.ico$/, ...WEB_PUBLIC];
-
-/** Public for one method only: logging in (reading or ending a session needs one). */
-const PUBLIC_ROUTES: [method: string, path: RegExp][] = [['POST', /^\/v1\/session$/]];
 /** Methods that change nothing, so need no CSRF token. */
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
-/** Whether a request needs no credentials: a public path, or a route public for its method. */
+/** Whether a request needs no credentials: the permission matrix's public column says so (src/server/permissions.ts). */
 export function isPublicRequest(request: FastifyRequest): boolean {
-  const path = request.url.split('?')[0] ?? '';
-  return PUBLIC.some((p) => p.test(path)) || PUBLIC_ROUTES.some(([m, p]) => m === request.method && p.test(path));
+  const url = request.routeOptions.url;
+  return url !== undefined && isPublicRoute(request.method, url);
 }
 
 export function registerAuth(app: FastifyInstance, parties: PartyService, officers: OfficerService, cookieSecure = false): void {

@@ -112,9 +112,12 @@ export function cellOf(method: string, url: string, who: Who): Cell | undefined 
   return PERMISSIONS.get(routeKey(method, url))?.[who];
 }
 
-/** Whether anyone may call the route without credentials (what the authentication hook lets through). */
+/**
+ * Whether anyone may call the route without credentials (what the authentication hook lets through): the public column
+ * for the API, and everything outside it (the web apps' pages and assets, /docs, /openapi.json).
+ */
 export function isPublicRoute(method: string, url: string): boolean {
-  return cellOf(method, url, 'public') === 'Y';
+  return !inMatrix(url) || cellOf(method, url, 'public') === 'Y';
 }
 
 /**

@@ -11,8 +11,6 @@ export const WEB_ROOT = resolve(import.meta.dirname, '../../dist/web');
 /** Addresses of the portal's pages (the API lives under /v1, the console under /console). */
 export const PORTAL_PAGES = ['/', '/estimate', '/status', '/guide', '/guide/*', '/help', '/help/*'] as const;
 
-/** Paths anyone may load: the apps, their assets, and the portal's pages. */
-export const WEB_PUBLIC = [/^\/assets\//, /^\/console(\/|$)/, /^\/(estimate|status|guide|help)(\/|$)/, /^\/$/];
 
 const page = (reply: FastifyReply, file: string, root: string) =>
   // The page itself is revalidated every time (a new build must show at once, and its old hashed assets are gone);

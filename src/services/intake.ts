@@ -264,10 +264,8 @@ class Batch {
       if (filing.trackingId) trackingIds.push(filing.trackingId);
       if (filing.orderId) orderIds.push(filing.orderId);
     }
-    // Versions before states: a write between the two reads leaves states newer than versions, which the check
-    // under the lock then sees as a change (never the other way round).
-    this.read.versions = await reader.consignmentVersions(trackingIds, orderIds);
-    const found = await reader.findConsignmentsByKeys(trackingIds, orderIds);
+    // Each version comes from the row its state was read from, so the check under the lock compares like with like.
+    const found = await reader.findConsignmentsByKeys(trackingIds, orderIds, this.read.versions);
     found.sort((a, b) => (a.createdAt < b.createdAt ? -1 : 1)).forEach((c) => this.index(c));
     for (const p of prepared) this.results[p.index] = this.accept(p);
     this.prepared = prepared;

@@ -243,7 +243,8 @@ export class StoreTx {
   }
 
   /** Live (not merged-away) consignments holding any of these tracking or order ids. */
-  async findConsignmentsByKeys(trackingIds: string[], orderIds: string[]): Promise<ConsignmentState[]> {
+  /** `versions`, when given, gets each found consignment's version, from the same rows (intake's optimistic check). */
+  async findConsignmentsByKeys(trackingIds: string[], orderIds: string[], versions?: Map<string, number>): Promise<ConsignmentState[]> {
     const found = new Map<string, ConsignmentsTable>();
     const load = async (column: 'tracking_id' | 'order_id', values: string[]) => {
       for (const part of chunks([...new Set(values)], 1)) {
@@ -253,6 +254,7 @@ export class StoreTx {
     };
     if (trackingIds.length) await load('tracking_id', trackingIds);
     if (orderIds.length) await load('order_id', orderIds);
+    if (versions) for (const r of found.values()) versions.set(r.id, Number(r.version));
     return hydrate(this.db, [...found.values()]);
   }
 
